@@ -1,0 +1,417 @@
+//! Finding names no lexicon holds, by their shape: group-name prefixes and
+//! suffixes, personal titles, reporting verbs and role appositives, place cue
+//! words, site words, and acronyms defined in parentheses.
+
+use regex::Regex;
+use tkg_model::Class;
+
+use crate::rules::Cues;
+
+/// A name found in a sentence, with the class its shape implies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub class: Class,
+    /// The canonical form: titles and place cue words removed.
+    pub name: String,
+    /// The surface as written (becomes an alias when it differs).
+    pub surface: String,
+    /// True for places named with a site word (airport, hall, gate …).
+    pub site: bool,
+}
+
+/// An acronym defined in the text: `Name Words (NW)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AcronymDef {
+    pub name: String,
+    pub acronym: String,
+}
+
+/// Compiled discovery patterns.
+#[derive(Debug, Clone)]
+pub struct Discoverer {
+    name_seq: Regex,
+    acronym: Regex,
+    known_as: Regex,
+    coordinated_places: Regex,
+    places_of: Regex,
+    al_name: Regex,
+    citation: Regex,
+    state_actor: Option<Regex>,
+    cues: Cues,
+}
+
+/// One capitalised word, possibly hyphenated ("Al-Azaim", "Khalil-ur-Rahman").
+const WORD: &str = r"\p{Lu}[\p{L}\p{M}’'0-9]*(?:-[\p{L}\p{M}’']+)*";
+/// Lower-case particles allowed inside names.
+const PARTICLE: &str = r"(?:of the|of|for|al|el|ul|ud|ur|bin|ibn|e|i|de|la|du|van|von)";
+
+fn alternation(words: &[String]) -> String {
+    let mut w: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+    w.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    w.join("|")
+}
+
+impl Discoverer {
+    /// `demonyms` are adjectives of places ("Afghan"): with a word such as
+    /// "government" they name a state actor, a group.
+    pub fn new(cues: &Cues, demonyms: &[(String, String)]) -> Self {
+        let state_actor = (!demonyms.is_empty()).then(|| {
+            let adjectives: Vec<String> = demonyms.iter().map(|(a, _)| a.clone()).collect();
+            Regex::new(&format!(
+                r"\b((?:{})\s+(?:government|regime|security forces|armed forces|forces|army|military|intelligence|authorities|state))\b",
+                alternation(&adjectives)
+            ))
+            .expect("state actor pattern")
+        });
+        let name = format!(r"{WORD}(?:(?:\s+{PARTICLE})?[\s-]+{WORD})*");
+        let place_word = alternation(&cues.location_suffixes);
+        Self {
+            name_seq: Regex::new(&format!(r"(?:^|[^\p{{L}}\p{{M}}0-9’'-])((?:[Aa]l-)?{name})")).expect("name pattern"),
+            acronym: Regex::new(&format!(r"({name})(?:’s|'s)?\s*\(\s*(\p{{Lu}}[\p{{L}}-]{{1,9}}(?:\s?\(\p{{Lu}}\))?)\s*\)")).expect("acronym pattern"),
+            known_as: Regex::new(&format!(
+                r"({name})(?:\s*\([^)]*\))?,?\s+(?:commonly |also |widely |popularly |better |often |locally )?(?:known|referred to|called) as\s+(?:the\s+)?({name})"
+            ))
+            .expect("known-as pattern"),
+            coordinated_places: Regex::new(&format!(
+                r"((?:{WORD}\s+)?{WORD})((?:,\s+(?:{WORD}\s+)?{WORD})*),?\s+(?:and|&)\s+((?:{WORD}\s+)?{WORD})\s+(?:{place_word})"
+            ))
+            .expect("coordinated places pattern"),
+            places_of: Regex::new(&format!(
+                r"(?:provinces|districts|cities|towns|regions|areas) of\s+((?:{WORD}\s+)?{WORD}(?:,\s+(?:{WORD}\s+)?{WORD})*,?\s+(?:and|&)\s+(?:{WORD}\s+)?{WORD})"
+            ))
+            .expect("places-of pattern"),
+            al_name: Regex::new(&format!(r"(?:^|[^\p{{L}}])((?:al|Al|el|El)-\p{{Lu}}[\p{{L}}’']+(?:\s+{WORD})*)")).expect("al- pattern"),
+            citation: Regex::new(r"\([^()]{0,200}?\b(?:1[89]|20)\d\d[a-z]?\)").expect("citation pattern"),
+            state_actor,
+            cues: cues.clone(),
+        }
+    }
+
+    /// Byte ranges of parenthesised citations ("(Eggink, 2026)"), which name
+    /// sources, not actors.
+    pub fn citations(&self, sentence: &str) -> Vec<(usize, usize)> {
+        self.citation.find_iter(sentence).map(|m| (m.start(), m.end())).collect()
+    }
+
+    /// Every name in `sentence` whose shape tells its class.
+    pub fn candidates(&self, sentence: &str) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        let cites = self.citations(sentence);
+        let in_citation = |a: usize| cites.iter().any(|&(s, e)| a >= s && a < e);
+        for caps in self.name_seq.captures_iter(sentence) {
+            let m = caps.get(1).expect("group 1");
+            if in_citation(m.start()) {
+                continue;
+            }
+            // "Rabbani-led Jamiat-i-Islami" holds two names.
+            for (a, b) in split_at_modifiers(m.as_str()) {
+                let (a, b) = (m.start() + a, m.start() + b);
+                if let Some(c) = self.classify(&sentence[a..b], &sentence[..a], &sentence[b..]) {
+                    out.push(c);
+                }
+            }
+        }
+        if let Some(re) = &self.state_actor {
+            for caps in re.captures_iter(sentence) {
+                let name = caps[1].to_owned();
+                out.push(Candidate { class: Class::Group, name: name.clone(), surface: name, site: false });
+            }
+        }
+        for caps in self.coordinated_places.captures_iter(sentence) {
+            let mut names = vec![caps[1].to_owned()];
+            names.extend(caps[2].split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned));
+            names.push(caps[3].to_owned());
+            out.extend(names.into_iter().filter_map(|n| self.place(&n)));
+        }
+        for caps in self.places_of.captures_iter(sentence) {
+            for n in caps[1].split([',', '&']).flat_map(|p| p.split(" and ")) {
+                out.extend(self.place(n));
+            }
+        }
+        for caps in self.al_name.captures_iter(sentence) {
+            let m = caps.get(1).expect("group 1");
+            let before = sentence[..m.start()].trim_end();
+            // "Abu Musab al-Zarqawi": part of a person's name, not a group.
+            let after_name = before.rsplit(char::is_whitespace).next().is_some_and(|w| w.starts_with(char::is_uppercase));
+            if !after_name && !in_citation(m.start()) {
+                let name = trim_name(m.as_str(), &self.cues);
+                if !name.is_empty() && !out.iter().any(|c| c.surface.contains(&name)) {
+                    out.push(Candidate { class: Class::Group, name: name.clone(), surface: name, site: false });
+                }
+            }
+        }
+        out
+    }
+
+    fn place(&self, name: &str) -> Option<Candidate> {
+        let name = strip_words(name.trim().trim_end_matches(['.', ',', ';', ':']), &self.cues.non_name_words);
+        let name = name.trim();
+        (!name.is_empty() && name.starts_with(char::is_uppercase))
+            .then(|| Candidate { class: Class::Location, name: name.to_owned(), surface: name.to_owned(), site: false })
+    }
+
+    /// Classifies one capitalised sequence by its own words and its neighbours.
+    fn classify(&self, raw: &str, before: &str, after: &str) -> Option<Candidate> {
+        let cues = &self.cues;
+        let seq = trim_name(raw, cues);
+        let seq = strip_words(&seq, &cues.non_name_words);
+        if seq.is_empty() {
+            return None;
+        }
+        let words: Vec<&str> = seq.split_whitespace().collect();
+        let first = words[0];
+        let last = *words.last().expect("non-empty");
+        let has = |list: &[String], w: &str| list.iter().any(|c| c == w || c.trim_end_matches('.') == w.trim_end_matches('.'));
+        let next_word = after.trim_start().split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        // Groups: "… Army", "Tehrik-e-…".
+        let prefix_hit = cues.group_prefixes.iter().any(|p| first == p || first.starts_with(&format!("{p}-")));
+        if has(&cues.group_suffixes, last) && words.len() >= 2 || prefix_hit {
+            return Some(Candidate { class: Class::Group, name: seq.clone(), surface: seq, site: false });
+        }
+        // Places: "Tirah Valley", "Crocus City Hall", "Nangarhar province".
+        if has(&cues.site_suffixes, last) && words.len() >= 2 {
+            return Some(Candidate { class: Class::Location, name: seq.clone(), surface: seq, site: true });
+        }
+        if has(&cues.location_suffixes, next_word) && !has(&cues.name_adjectives, last) {
+            return Some(Candidate { class: Class::Location, name: seq.clone(), surface: seq, site: false });
+        }
+        if words.len() >= 2 && has(&cues.location_suffixes, last) {
+            let name = words[..words.len() - 1].join(" ");
+            return Some(Candidate { class: Class::Location, name, surface: seq, site: false });
+        }
+        // Persons: a title before or inside, a reporting verb after, a role appositive.
+        let title_before = before
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .is_some_and(|w| has(&cues.person_titles, w));
+        let title_at = words.iter().rposition(|w| has(&cues.person_titles, w));
+        let reporting = has(&cues.reporting_verbs, next_word);
+        let appositive = after.trim_start().strip_prefix(',').is_some_and(|rest| {
+            let rest = rest.trim_start();
+            let rest = rest.strip_prefix("the ").or_else(|| rest.strip_prefix("a ")).or_else(|| rest.strip_prefix("an ")).unwrap_or(rest);
+            rest.split_whitespace().take(3).any(|w| has(&cues.role_nouns, w.trim_matches(|c: char| !c.is_alphanumeric())))
+        });
+        if title_before || title_at.is_some() || (words.len() >= 2 && (reporting || appositive)) {
+            let (name, surface) = match title_at {
+                Some(i) if i + 1 < words.len() => {
+                    let mut keep = i + 1;
+                    // Keep a title that is part of the name ("Hafiz Saeed Khan"), or
+                    // any title when one word would be left ("Mufti Muzahim").
+                    if has(&cues.name_titles, words[i]) || words.len() - keep == 1 {
+                        keep = i;
+                    }
+                    let start = words[..i].iter().rposition(|w| !has(&cues.person_titles, w)).map_or(0, |p| p + 1);
+                    (words[keep..].join(" "), words[start..].join(" "))
+                }
+                Some(_) => return None,
+                None => (seq.clone(), seq.clone()),
+            };
+            if name.split_whitespace().any(|w| has(&cues.name_adjectives, w) || has(&cues.group_suffixes, w)) {
+                return None;
+            }
+            return Some(Candidate { class: Class::Person, name, surface, site: false });
+        }
+        None
+    }
+
+    /// Acronyms defined in parentheses whose letters fit the name before them.
+    pub fn acronyms(&self, sentence: &str) -> Vec<AcronymDef> {
+        let mut out = Vec::new();
+        for caps in self.acronym.captures_iter(sentence) {
+            let acronym = caps[2].to_owned();
+            let name = strip_words(&trim_name(&caps[1], &self.cues), &self.cues.non_name_words);
+            if let Some(name) = fit_acronym(&name, &acronym) {
+                out.push(AcronymDef { name, acronym });
+            } else {
+                // The acronym may still stand for a known name; the caller decides.
+                out.push(AcronymDef { name: format!("\u{0}{name}"), acronym });
+            }
+        }
+        for caps in self.known_as.captures_iter(sentence) {
+            let name = strip_words(&trim_name(&caps[1], &self.cues), &self.cues.non_name_words);
+            let alias = trim_name(&caps[2], &self.cues);
+            if !name.is_empty() && !alias.is_empty() {
+                out.push(AcronymDef { name: format!("\u{0}{name}"), acronym: alias });
+            }
+        }
+        out
+    }
+}
+
+const MODIFIERS: &[&str] = &[
+    "led", "backed", "based", "ruled", "linked", "affiliated", "aligned", "inspired", "run", "controlled", "style", "type", "era", "dominated",
+    "sponsored", "funded", "centric", "related",
+];
+
+/// Byte ranges of the parts of a name sequence separated by hyphenated
+/// modifiers: "Kolvar-led Dariak Front" gives "Kolvar" and "Dariak Front".
+fn split_at_modifiers(seq: &str) -> Vec<(usize, usize)> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut at = 0;
+    for word in seq.split_inclusive(char::is_whitespace) {
+        let w = word.trim_end();
+        if let Some((head, tail)) = w.rsplit_once('-')
+            && MODIFIERS.contains(&tail.to_lowercase().as_str())
+        {
+            parts.push((start, at + head.len()));
+            start = at + word.len();
+        }
+        at += word.len();
+    }
+    if start < seq.len() {
+        parts.push((start, seq.len()));
+    }
+    parts.retain(|(a, b)| b > a);
+    parts
+}
+
+/// Removes leading words of `list` ("The", "In", …).
+fn strip_words(seq: &str, list: &[String]) -> String {
+    let mut words: Vec<&str> = seq.split_whitespace().collect();
+    while let Some(w) = words.first() {
+        if list.iter().any(|s| s == w) {
+            words.remove(0);
+        } else {
+            break;
+        }
+    }
+    words.join(" ")
+}
+
+/// Cuts a sequence at a hyphenated modifier ("Rabbani-led"), trailing
+/// possessives and punctuation.
+fn trim_name(raw: &str, _cues: &Cues) -> String {
+    let mut out = String::new();
+    'words: for word in raw.split_whitespace() {
+        let mut w = word.trim_end_matches(['.', ',']);
+        for suffix in ["’s", "'s", "’", "'"] {
+            if let Some(s) = w.strip_suffix(suffix) {
+                w = s;
+                break;
+            }
+        }
+        if let Some((head, tail)) = w.rsplit_once('-')
+            && MODIFIERS.contains(&tail.to_lowercase().as_str())
+        {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(head);
+            break 'words;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+        if word.ends_with(['’', '\'']) || word.ends_with("’s") || word.ends_with("'s") {
+            break;
+        }
+    }
+    out
+}
+
+/// The part of `name` whose word initials spell `acronym`, if any.
+/// Lower-case particles may be skipped; the last name word must be used.
+fn fit_acronym(name: &str, acronym: &str) -> Option<String> {
+    let letters: Vec<char> = acronym.chars().filter(char::is_ascii_alphabetic).map(|c| c.to_ascii_lowercase()).collect();
+    if letters.len() < 2 {
+        return None;
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    // Try the shortest suffix of the name first that spells the acronym.
+    for start in (0..words.len()).rev() {
+        let parts: Vec<char> = words[start..]
+            .iter()
+            .flat_map(|w| w.split('-'))
+            .filter_map(|p| p.chars().next())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if spells(&parts, &letters) && words[start].starts_with(char::is_uppercase) {
+            return Some(words[start..].join(" "));
+        }
+    }
+    None
+}
+
+/// Whether `letters` is a subsequence of `initials` that starts at the first initial
+/// and uses every capitalised part in order (particles may be skipped).
+fn spells(initials: &[char], letters: &[char]) -> bool {
+    if initials.first() != letters.first() {
+        return false;
+    }
+    let mut i = 0;
+    for &c in initials {
+        if i < letters.len() && c == letters[i] {
+            i += 1;
+        }
+    }
+    i == letters.len() && initials.len() <= letters.len() + 4
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    fn disc() -> Discoverer {
+        Discoverer::new(&RuleSet::builtin().cues, &[("Valerian".into(), "Valeria".into())])
+    }
+
+    fn found(sentence: &str) -> Vec<(Class, String)> {
+        disc().candidates(sentence).into_iter().map(|c| (c.class, c.name)).collect()
+    }
+
+    #[test]
+    fn groups_by_prefix_and_suffix() {
+        let f = found("The Zarvani Liberation Front and Tehreek-e-Nusrat-e-Valoria clashed with the Harakat-ul-Zil.");
+        assert!(f.contains(&(Class::Group, "Zarvani Liberation Front".into())), "{f:?}");
+        assert!(f.contains(&(Class::Group, "Tehreek-e-Nusrat-e-Valoria".into())), "{f:?}");
+        assert!(f.contains(&(Class::Group, "Harakat-ul-Zil".into())), "{f:?}");
+    }
+
+    #[test]
+    fn persons_by_title_verb_and_appositive() {
+        let f = found("Mufti Qadir Zorlan met Commander Ostap Bire. Lena Farrow observes that Dorin Vasko, the emir of the front, left.");
+        assert!(f.contains(&(Class::Person, "Qadir Zorlan".into())), "{f:?}");
+        assert!(f.contains(&(Class::Person, "Ostap Bire".into())), "{f:?}");
+        assert!(f.contains(&(Class::Person, "Lena Farrow".into())), "{f:?}");
+        assert!(f.contains(&(Class::Person, "Dorin Vasko".into())), "{f:?}");
+        let kept = found("Hafiz Saeed Ranok was named.");
+        assert!(kept.contains(&(Class::Person, "Hafiz Saeed Ranok".into())), "{kept:?}");
+    }
+
+    #[test]
+    fn state_actors_from_demonyms() {
+        let f = found("It clashed with the Valerian government and Valerian security forces.");
+        assert!(f.contains(&(Class::Group, "Valerian government".into())), "{f:?}");
+        assert!(f.contains(&(Class::Group, "Valerian security forces".into())), "{f:?}");
+    }
+
+    #[test]
+    fn places_by_cue_words_and_lists() {
+        let f = found("Fighters moved from Zorvan province to the Kelt Valley, near Amber and Tolk districts and the provinces of Orm, Pell, and Sarn.");
+        for want in ["Zorvan", "Kelt Valley", "Amber", "Tolk", "Orm", "Pell", "Sarn"] {
+            assert!(f.contains(&(Class::Location, want.into())), "{want}: {f:?}");
+        }
+    }
+
+    #[test]
+    fn citations_and_hyphen_modifiers_are_not_names() {
+        let f = found("Violence rose (Valerian Institute of Peace, 2024) in the Kolvar-led Dariak Front.");
+        assert!(!f.iter().any(|(_, n)| n.contains("Institute")), "{f:?}");
+        assert!(f.contains(&(Class::Group, "Dariak Front".into())), "{f:?}");
+    }
+
+    #[test]
+    fn acronyms_fit_their_names() {
+        let d = disc();
+        let a = d.acronyms("The Tehrik-e-Nusrat Valoria (TNV) and the Karst Liberation Army (KLA) and Something Else (XYZ).");
+        assert_eq!(a[0], AcronymDef { name: "Tehrik-e-Nusrat Valoria".into(), acronym: "TNV".into() });
+        assert_eq!(a[1], AcronymDef { name: "Karst Liberation Army".into(), acronym: "KLA".into() });
+        assert!(a[2].name.starts_with('\u{0}'));
+        let k = d.acronyms("The Dariak Front, commonly known as Dariak-F, grew.");
+        assert_eq!(k[0].acronym, "Dariak-F");
+    }
+}

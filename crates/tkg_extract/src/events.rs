@@ -1,0 +1,322 @@
+//! Attack events: a trigger word ("bombing", "suicide attack") plus a date or
+//! a casualty count makes an attack; its place, perpetrator and target come
+//! from the sentence (and the paragraph's subject when the sentence names no
+//! group). One node per attack: the same place and month within and across
+//! documents give the same IRI.
+//!
+//! Also here: modality, whether a sentence asserts, alleges or denies.
+
+use regex::Regex;
+use regex::bytes::Regex as BytesRegex;
+use tkg_model::{Class, DateValue, Modality, Object, Predicate};
+
+use crate::norm::fold_name;
+use crate::pipeline::{DocEnts, Prepared, RawFact, RawObject, template};
+use crate::rules::Cues;
+use crate::Extractor;
+
+/// Compiled event patterns.
+#[derive(Debug, Clone)]
+pub struct EventFinder {
+    trigger: Regex,
+    dates: Vec<(Regex, DatePrecision)>,
+    killed: Vec<Regex>,
+    injured: Vec<Regex>,
+    perpetrator: Vec<(BytesRegex, &'static str, u16)>,
+    target: BytesRegex,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum DatePrecision {
+    DayMonthYear,
+    MonthDayYear,
+    MonthYear,
+    Year,
+}
+
+const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTH: &str = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?";
+const NUMBER: &str = r"(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|one hundred|hundred)";
+const QUALIFIER: &str = r"(?:at least |more than |over |nearly |around |about |some |almost |up to |roughly |an estimated |approximately |as many as |no fewer than |upwards of )?";
+
+impl EventFinder {
+    pub fn new(cues: &Cues) -> Self {
+        let mut triggers: Vec<String> = cues.attack_triggers.iter().map(|t| regex::escape(&fold_name(t))).collect();
+        triggers.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        let trig = triggers.join("|");
+        let g = r"\x01(G[0-9+]+)\x02 ";
+        let perpetrator = vec![
+            (format!(r"{g}(?:[^\x01 ][^ ]* ){{0,4}}?(?:claimed|claims|has claimed|later claimed) (?:responsibility|credit)"), "attack.perpetrator.claimed", 900),
+            (format!(r"(?:carried out|conducted|perpetrated|staged|launched|executed|mounted|claimed|orchestrated|committed|masterminded) by (?:the )?{g}"), "attack.perpetrator.by", 900),
+            (format!(r"attributed to (?:the )?{g}"), "attack.perpetrator.attributed", 800),
+            (format!(r"{g}(?:'s )?(?:[^\x01 ][^ ]* ){{0,3}}?(?:{trig}) "), "attack.perpetrator.possessive", 800),
+            (format!(r"{g}(?:[^\x01 ][^ ]* ){{0,5}}?(?:carried out|conducted|perpetrated|staged|launched|executed|mounted|orchestrated|committed) "), "attack.perpetrator.agent", 850),
+        ]
+        .into_iter()
+        .map(|(p, id, c)| (BytesRegex::new(&format!("(?-u){p}")).expect("perpetrator pattern"), id, c))
+        .collect();
+        Self {
+            trigger: Regex::new(&format!(r"\b(?:{trig})\b")).expect("trigger pattern"),
+            dates: vec![
+                (Regex::new(&format!(r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH},?\s+((?:19|20)\d\d)\b")).expect("date"), DatePrecision::DayMonthYear),
+                (Regex::new(&format!(r"\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b")).expect("date"), DatePrecision::MonthDayYear),
+                (Regex::new(&format!(r"\b{MONTH},?\s+((?:19|20)\d\d)\b")).expect("date"), DatePrecision::MonthYear),
+                (Regex::new(r"(?i)\b(?:in|since|during|of|early|late|mid|by|on|the|from)[\s-]+((?:19|20)\d\d)\b").expect("date"), DatePrecision::Year),
+            ],
+            killed: [
+                format!(r"\b(?:killed|killing|kills|claimed the lives of|death toll (?:of|rose to|reached|stood at)) {QUALIFIER}{NUMBER}\b"),
+                format!(r"\b{QUALIFIER}{NUMBER} (?:\w+ ){{0,2}}?(?:were |was |are |had been )?(?:killed|dead|deaths|died|fatalities|lives were lost)\b"),
+            ]
+            .iter()
+            .map(|p| Regex::new(p).expect("killed pattern"))
+            .collect(),
+            injured: [
+                format!(r"\b(?:injured|injuring|wounded|wounding|injuries to) {QUALIFIER}{NUMBER}\b"),
+                format!(r"\b{QUALIFIER}{NUMBER} (?:\w+ ){{0,2}}?(?:were |was |are |others )?(?:injured|wounded|injuries)\b"),
+            ]
+            .iter()
+            .map(|p| Regex::new(p).expect("injured pattern"))
+            .collect(),
+            perpetrator,
+            target: BytesRegex::new(&format!(
+                r"(?-u)(?:{trig}) (?:on|against|targeting|at) (?:the |a |an )?(?:[^\x01 ][^ ]* ){{0,3}}?\x01([GP][0-9+]+)\x02"
+            ))
+            .expect("target pattern"),
+        }
+    }
+
+    /// Attack facts of a document; attack entities are added to `ents`.
+    pub(crate) fn find(&self, ex: &Extractor, prepared: &[Prepared], ents: &mut DocEnts) -> Vec<RawFact> {
+        let modal = Modal::new(&ex.rules.cues);
+        let mut out = Vec::new();
+        for (si, p) in prepared.iter().enumerate() {
+            if p.sentence.heading {
+                continue;
+            }
+            let folded = &p.folded.text;
+            let Some(trigger) = self.trigger.find(folded) else { continue };
+            let trigger_at = p.folded.to_orig.get(trigger.start()).copied().unwrap_or(0);
+            let date = self.date(&p.sentence.text, trigger_at);
+            let killed = count(&self.killed, folded);
+            let injured = count(&self.injured, folded);
+            if date.is_none() && killed.is_none() && injured.is_none() {
+                continue;
+            }
+            let tpl = template(p, ents);
+            let modality = modal.of(&tpl, 0, tpl.len());
+            let place = self.place(ex, p, ents, trigger.start());
+            let perp = self.perpetrator(&tpl, p, prepared, si, ents);
+            if date.is_none() && place.is_none() {
+                continue;
+            }
+            let Some(attack) = ents.attack(ex, place, perp.as_ref().map(|x| x.0), date) else { continue };
+            let mut push = |predicate: Predicate, object: RawObject, rule: &str, confidence_milli: u16| {
+                out.push(RawFact { subject: attack, predicate, object, sentence: si, rule: rule.to_owned(), confidence_milli, modality });
+            };
+            if let Some(place) = place {
+                push(Predicate::Location, RawObject::Ent(place), "attack.location", 800);
+            }
+            if let Some((g, rule, c)) = perp {
+                push(Predicate::Perpetrator, RawObject::Ent(g), rule, c);
+            }
+            if let Some(d) = date {
+                push(Predicate::Date, RawObject::Literal(Object::Date(d)), "attack.date", 850);
+            }
+            if let Some(k) = killed {
+                push(Predicate::Killed, RawObject::Literal(Object::Integer(k)), "attack.killed", 850);
+            }
+            if let Some(k) = injured {
+                push(Predicate::Injured, RawObject::Literal(Object::Integer(k)), "attack.injured", 850);
+            }
+            if let Some(caps) = self.target.captures(&tpl) {
+                for m in slot(&caps[1]) {
+                    if let Some(mention) = p.mentions.get(m) {
+                        push(Predicate::Target, RawObject::Ent(mention.ent), "attack.target", 700);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The date nearest the trigger, as precise as written.
+    fn date(&self, text: &str, trigger_at: usize) -> Option<DateValue> {
+        let mut best: Option<(usize, DateValue)> = None;
+        for (re, precision) in &self.dates {
+            for c in re.captures_iter(text) {
+                let whole = c.get(0).expect("match");
+                let month = |s: &str| {
+                    let l = s.to_lowercase();
+                    MONTHS.iter().position(|m| l.starts_with(m)).and_then(|i| u8::try_from(i + 1).ok())
+                };
+                let value = match precision {
+                    DatePrecision::DayMonthYear => Some(DateValue::Day(c[3].parse().ok()?, month(&c[2])?, c[1].parse().ok()?)),
+                    DatePrecision::MonthDayYear => Some(DateValue::Day(c[3].parse().ok()?, month(&c[1])?, c[2].parse().ok()?)),
+                    DatePrecision::MonthYear => Some(DateValue::YearMonth(c[2].parse().ok()?, month(&c[1])?)),
+                    DatePrecision::Year => Some(DateValue::Year(c[1].parse().ok()?)),
+                };
+                let Some(value) = value.filter(|v| !matches!(v, DateValue::Day(_, _, d) if *d == 0 || *d > 31)) else { continue };
+                let distance = whole.start().abs_diff(trigger_at).min(whole.end().abs_diff(trigger_at));
+                // A more precise date at the same place wins (patterns run most precise first).
+                if best.is_none_or(|(d, _)| distance + 2 < d) {
+                    best = Some((distance, value));
+                }
+            }
+        }
+        best.map(|(_, v)| v)
+    }
+
+    /// The most specific place in the sentence, nearest the trigger on ties.
+    fn place(&self, ex: &Extractor, p: &Prepared, ents: &DocEnts, trigger: usize) -> Option<usize> {
+        p.mentions
+            .iter()
+            .filter(|m| !m.reference && ents.ents[m.ent].class == Class::Location)
+            .min_by_key(|m| {
+                let e = &ents.ents[m.ent];
+                let kind = e.lexicon.and_then(|l| ex.lexicon.entries[l].kind.as_deref());
+                let rank = match (e.site, kind) {
+                    (true, _) | (_, Some("site")) => 0,
+                    (_, Some("city")) => 1,
+                    (_, None | Some("district")) => 2,
+                    (_, Some("province")) => 3,
+                    _ => 4,
+                };
+                (rank, m.start.abs_diff(trigger))
+            })
+            .map(|m| m.ent)
+    }
+
+    /// Who carried it out: by rule, else the only group in the sentence, else
+    /// the latest group of the paragraph.
+    fn perpetrator(&self, tpl: &[u8], p: &Prepared, prepared: &[Prepared], si: usize, ents: &DocEnts) -> Option<(usize, &'static str, u16)> {
+        for (re, id, conf) in &self.perpetrator {
+            if let Some(c) = re.captures(tpl)
+                && let Some(&m) = slot(&c[1]).first()
+                && let Some(mention) = p.mentions.get(m)
+            {
+                let conf = if mention.reference { conf - conf / 5 } else { *conf };
+                return Some((mention.ent, id, conf));
+            }
+        }
+        let groups: Vec<usize> = p.mentions.iter().filter(|m| ents.ents[m.ent].class == Class::Group).map(|m| m.ent).collect();
+        if let Some(&g) = groups.first()
+            && groups.iter().all(|&x| x == g)
+        {
+            return Some((g, "attack.perpetrator.sentence-subject", 550));
+        }
+        if !groups.is_empty() {
+            return None;
+        }
+        let para = p.sentence.paragraph;
+        prepared[..si]
+            .iter()
+            .rev()
+            .take_while(|q| q.sentence.paragraph == para)
+            .find_map(|q| q.mentions.iter().rev().find(|m| ents.ents[m.ent].class == Class::Group).map(|m| m.ent))
+            .map(|g| (g, "attack.perpetrator.paragraph-subject", 450))
+    }
+}
+
+fn slot(cap: &[u8]) -> Vec<usize> {
+    std::str::from_utf8(&cap[1..]).unwrap_or("").split('+').filter_map(|n| n.parse().ok()).collect()
+}
+
+/// The first count in `text` any pattern finds ("more than 170" gives 170).
+fn count(patterns: &[Regex], text: &str) -> Option<i64> {
+    patterns
+        .iter()
+        .filter_map(|re| re.captures_iter(text).find_map(|c| number(&c[1]).map(|n| (c.get(0).expect("match").start(), n))))
+        .min_by_key(|(at, _)| *at)
+        .map(|(_, n)| n)
+}
+
+fn number(s: &str) -> Option<i64> {
+    const WORDS: &[(&str, i64)] = &[
+        ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7), ("eight", 8), ("nine", 9),
+        ("ten", 10), ("eleven", 11), ("twelve", 12), ("thirteen", 13), ("fourteen", 14), ("fifteen", 15), ("sixteen", 16),
+        ("seventeen", 17), ("eighteen", 18), ("nineteen", 19), ("twenty", 20), ("thirty", 30), ("forty", 40), ("fifty", 50),
+        ("sixty", 60), ("seventy", 70), ("eighty", 80), ("ninety", 90), ("a hundred", 100), ("one hundred", 100), ("hundred", 100),
+    ];
+    if let Some(&(_, n)) = WORDS.iter().find(|(w, _)| *w == s) {
+        return Some(n);
+    }
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    // "2,546" is a count; "1.5" is not.
+    if s.contains('.') || digits.is_empty() || digits.len() > 7 {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Decides whether a stretch of a template is asserted, alleged or denied.
+#[derive(Debug)]
+pub(crate) struct Modal {
+    allegation: Vec<String>,
+    negation: Vec<String>,
+    exceptions: Vec<String>,
+}
+
+impl Modal {
+    pub fn new(cues: &Cues) -> Self {
+        let pad = |v: &[String]| v.iter().map(|c| format!(" {} ", fold_name(c))).collect();
+        Self { allegation: pad(&cues.allegation_cues), negation: pad(&cues.negation_cues), exceptions: pad(&cues.negation_exceptions) }
+    }
+
+    /// Allegation cues anywhere up to the end of the match; negation inside the
+    /// match or in the four tokens before it.
+    pub fn of(&self, tpl: &[u8], start: usize, end: usize) -> Modality {
+        let text = String::from_utf8_lossy(tpl);
+        let (start, end) = (start.min(text.len()), end.min(text.len()));
+        let window_start = text[..start].trim_end().rmatch_indices(' ').nth(3).map_or(0, |(i, _)| i);
+        let mut window = format!(" {} ", &text[window_start..end]);
+        for e in &self.exceptions {
+            window = window.replace(e.as_str(), " ");
+        }
+        if self.negation.iter().any(|n| window.contains(n.as_str())) {
+            return Modality::Denied;
+        }
+        let prefix = format!("{} ", &text[..end]);
+        if self.allegation.iter().any(|a| prefix.contains(a.as_str())) {
+            return Modality::Alleged;
+        }
+        Modality::Asserted
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_from_digits_and_words() {
+        assert_eq!(number("2,546"), Some(2546));
+        assert_eq!(number("twelve"), Some(12));
+        assert_eq!(number("1.5"), None);
+        let f = EventFinder::new(&crate::RuleSet::builtin().cues);
+        assert_eq!(count(&f.killed, "the blast killed more than 170 people and 13 others"), Some(170));
+        assert_eq!(count(&f.killed, "at least twelve people were killed"), Some(12));
+        assert_eq!(count(&f.killed, "it killed dozens of people"), None);
+        assert_eq!(count(&f.injured, "wounding 45"), Some(45));
+    }
+
+    #[test]
+    fn dates_keep_the_precision_written() {
+        let f = EventFinder::new(&crate::RuleSet::builtin().cues);
+        assert_eq!(f.date("an attack in August 2021 on the gate", 3), Some(DateValue::YearMonth(2021, 8)));
+        assert_eq!(f.date("on 14 March 2025 a bombing", 20), Some(DateValue::Day(2025, 3, 14)));
+        assert_eq!(f.date("the bombing of March 14, 2025", 4), Some(DateValue::Day(2025, 3, 14)));
+        assert_eq!(f.date("a raid in early 2024", 2), Some(DateValue::Year(2024)));
+        assert_eq!(f.date("a raid with 2024 fighters", 2), None);
+    }
+
+    #[test]
+    fn modality_from_cues() {
+        let m = Modal::new(&crate::RuleSet::builtin().cues);
+        let t = b" the front has been accused of supporting \x01G1\x02 . ";
+        assert_eq!(m.of(t, 0, t.len()), Modality::Alleged);
+        let t = b" \x01G0\x02 has not pledged allegiance to \x01G1\x02 . ";
+        assert_eq!(m.of(t, 0, t.len()), Modality::Denied);
+        let t = b" \x01G0\x02 not only attacked but pledged allegiance to \x01G1\x02 . ";
+        assert_eq!(m.of(t, 0, t.len()), Modality::Asserted);
+    }
+}

@@ -1,0 +1,151 @@
+//! tkg_extract: plain text in, typed entities and relations with evidence out.
+//!
+//! The extractor never opens files, prints or touches a store: it turns one
+//! document's text into a [`tkg_model::Extraction`].
+//!
+//! ```
+//! use tkg_extract::Extractor;
+//!
+//! let ex = Extractor::builtin();
+//! let out = ex.extract("The Karst Liberation Army, led by Commander Ivo Darnel, operates in Zorvan province.");
+//! let labels: Vec<&str> = out.entities.values().map(|e| e.label.as_str()).collect();
+//! assert!(labels.contains(&"Karst Liberation Army") && labels.contains(&"Ivo Darnel"));
+//! assert!(out.facts.iter().any(|f| f.predicate == tkg_model::Predicate::LeaderOf));
+//! ```
+//!
+//! Pipeline, per document:
+//! 1. [`text::split`] cuts the text into sentences with offsets;
+//! 2. names are found by the lexicon (Aho-Corasick over folded text, every
+//!    spelling variant) and by their shape ([`discover`]); acronyms defined in
+//!    the text and surnames become aliases for the rest of the document;
+//! 3. pronouns and descriptions ("the group", "its", "he") resolve to the
+//!    latest compatible entity in the paragraph;
+//! 4. each sentence becomes a template in which rules ([`rules`]) find relations;
+//! 5. attack events are assembled from trigger words, dates, counts, places and
+//!    perpetrators ([`events`]);
+//! 6. statements that the text reports as allegations or denies are kept only
+//!    as evidence with a modality.
+
+pub mod discover;
+mod error;
+pub mod eval;
+pub mod events;
+pub mod lexicon;
+pub mod norm;
+mod pipeline;
+pub mod rules;
+pub mod text;
+
+pub use error::ExtractError;
+pub use lexicon::Lexicon;
+pub use rules::RuleSet;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+use tkg_model::Extraction;
+
+use crate::discover::Discoverer;
+use crate::events::EventFinder;
+
+/// A compiled name matcher: every spelling of every name, folded.
+#[derive(Debug, Clone)]
+pub(crate) struct NameMatcher {
+    pub ac: Option<AhoCorasick>,
+    /// Per pattern: the target index and the surface the pattern came from.
+    pub targets: Vec<(usize, String)>,
+}
+
+impl NameMatcher {
+    /// Builds a matcher over `(target, surface)` names, with spelling variants.
+    pub fn new<'a>(names: impl IntoIterator<Item = (usize, &'a str)>, lexicon: &Lexicon) -> Self {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut targets = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (target, surface) in names {
+            for spelling in lexicon.spellings(&norm::fold_name(surface)) {
+                if spelling.len() >= 2 && seen.insert((target, spelling.clone())) {
+                    patterns.push(spelling);
+                    targets.push((target, surface.to_owned()));
+                }
+            }
+        }
+        let ac = (!patterns.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(&patterns)
+                .expect("folded names build an automaton")
+        });
+        Self { ac, targets }
+    }
+}
+
+/// The extractor: lexicon, rules and compiled matchers. Build once, use for
+/// many documents (it is `Sync`).
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    pub(crate) lexicon: Lexicon,
+    pub(crate) rules: RuleSet,
+    pub(crate) names: NameMatcher,
+    pub(crate) discoverer: Discoverer,
+    pub(crate) events: EventFinder,
+    pub(crate) references: Regex,
+    /// Folded key → lexicon entry index, per class.
+    pub(crate) lexicon_keys: std::collections::HashMap<(tkg_model::Class, String), usize>,
+}
+
+impl Extractor {
+    /// The extractor with the bundled lexicon and rules.
+    pub fn builtin() -> Self {
+        Self::new(Lexicon::builtin(), RuleSet::builtin())
+    }
+
+    /// An extractor over the given lexicon and rules.
+    pub fn new(lexicon: Lexicon, rules: RuleSet) -> Self {
+        let names = NameMatcher::new(
+            lexicon
+                .entries
+                .iter()
+                .enumerate()
+                .flat_map(|(i, e)| std::iter::once((i, e.name.as_str())).chain(e.aliases.iter().map(move |a| (i, a.as_str())))),
+            &lexicon,
+        );
+        let mut lexicon_keys = std::collections::HashMap::new();
+        for (i, e) in lexicon.entries.iter().enumerate() {
+            for n in std::iter::once(&e.name).chain(&e.aliases) {
+                lexicon_keys.entry((e.class, lexicon.key(n))).or_insert(i);
+            }
+        }
+        let mut refs: Vec<String> = rules
+            .cues
+            .group_references
+            .iter()
+            .chain(&rules.cues.person_references)
+            .map(|r| regex::escape(&norm::fold_name(r)))
+            .collect();
+        refs.sort_by_key(|r| std::cmp::Reverse(r.len()));
+        let references = Regex::new(&format!(r"\b(?:{})\b", refs.join("|"))).expect("reference words compile");
+        Self {
+            discoverer: Discoverer::new(&rules.cues, &lexicon.demonyms),
+            events: EventFinder::new(&rules.cues),
+            lexicon,
+            rules,
+            names,
+            references,
+            lexicon_keys,
+        }
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// Extracts entities and facts from one document's text. Deterministic:
+    /// the same text always gives the same extraction. Never panics.
+    pub fn extract(&self, text: &str) -> Extraction {
+        pipeline::run(self, text)
+    }
+}

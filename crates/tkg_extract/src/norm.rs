@@ -1,0 +1,159 @@
+//! Folding text to lower-case ASCII for matching, with offset maps both ways.
+//!
+//! Matching (lexicon names, rule patterns) happens on the folded form; every
+//! match is mapped back to the original text so that evidence stays verbatim.
+
+use crate::text::is_superscript;
+
+/// A folded copy of a string with maps between the two.
+#[derive(Debug, Clone)]
+pub struct Folded {
+    /// Lower-case ASCII; hyphens read as spaces, em dashes as commas, curly
+    /// quotes as straight ones, footnote markers dropped, whitespace collapsed.
+    pub text: String,
+    /// For each byte of `text`, the byte offset in the original it came from.
+    pub to_orig: Vec<usize>,
+    /// For each byte offset of the original (and its end), the first byte of
+    /// `text` at or after it.
+    pub from_orig: Vec<usize>,
+}
+
+impl Folded {
+    /// The original byte range of folded range `a..b` (`b > a`).
+    pub fn orig_range(&self, a: usize, b: usize, orig: &str) -> (usize, usize) {
+        let s = self.to_orig[a];
+        let last = self.to_orig[b - 1];
+        let e = last + orig[last..].chars().next().map_or(1, char::len_utf8);
+        (s, e)
+    }
+}
+
+/// Folds `s`. Never panics.
+pub fn fold_text(s: &str) -> Folded {
+    let mut text = String::with_capacity(s.len());
+    let mut to_orig = Vec::with_capacity(s.len());
+    let mut from_orig = vec![0; s.len() + 1];
+    let push = |text: &mut String, to_orig: &mut Vec<usize>, c: char, at: usize| {
+        if c == ' ' && (text.is_empty() || text.ends_with(' ')) {
+            return;
+        }
+        text.push(c);
+        to_orig.push(at);
+    };
+    let mut prev: char = ' ';
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let next = iter.peek().map_or(' ', |&(_, n)| n);
+        for k in i..i + c.len_utf8() {
+            from_orig[k] = text.len();
+        }
+        match c {
+            'A'..='Z' => push(&mut text, &mut to_orig, c.to_ascii_lowercase(), i),
+            'a'..='z' | '0'..='9' => push(&mut text, &mut to_orig, c, i),
+            c if c.is_whitespace() => push(&mut text, &mut to_orig, ' ', i),
+            '-' | '‐' | '‑' | '‒' | '−' | '_' => push(&mut text, &mut to_orig, ' ', i),
+            '–' if prev.is_whitespace() || next.is_whitespace() => push(&mut text, &mut to_orig, ',', i),
+            '–' => push(&mut text, &mut to_orig, ' ', i),
+            '—' | '―' => push(&mut text, &mut to_orig, ',', i),
+            '’' | '‘' | 'ʼ' | '`' | '´' | '\'' => push(&mut text, &mut to_orig, '\'', i),
+            '“' | '”' | '"' => push(&mut text, &mut to_orig, '"', i),
+            c if is_superscript(c) => {}
+            c if c.is_ascii() => push(&mut text, &mut to_orig, c, i),
+            c => {
+                let mut any = false;
+                for d in deunicode::deunicode_char(c).unwrap_or(" ").chars() {
+                    if d.is_ascii_alphanumeric() {
+                        push(&mut text, &mut to_orig, d.to_ascii_lowercase(), i);
+                        any = true;
+                    }
+                }
+                if !any {
+                    push(&mut text, &mut to_orig, ' ', i);
+                }
+            }
+        }
+        prev = c;
+    }
+    from_orig[s.len()] = text.len();
+    Folded { text, to_orig, from_orig }
+}
+
+/// Folds a name to the key it is matched by: folded text, trimmed.
+pub fn fold_name(s: &str) -> String {
+    let f = fold_text(s);
+    f.text.trim().to_owned()
+}
+
+/// A token of the template that rules match against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tok<'a> {
+    Word(&'a str),
+    Punct(&'a str),
+}
+
+/// Splits folded text into words (`[a-z0-9]+`, numbers with `,`/`.` inside),
+/// the possessive `'s`, and single punctuation marks. Returns byte ranges.
+pub fn tokens(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_alphanumeric() {
+            let s = i;
+            while i < b.len()
+                && (b[i].is_ascii_alphanumeric()
+                    || (matches!(b[i], b',' | b'.')
+                        && b[s].is_ascii_digit()
+                        && i + 1 < b.len()
+                        && b[i + 1].is_ascii_digit()
+                        && b[i - 1].is_ascii_digit()))
+            {
+                i += 1;
+            }
+            out.push((s, i));
+        } else if c == b'\'' {
+            if b.get(i + 1) == Some(&b's') && !b.get(i + 2).is_some_and(u8::is_ascii_alphanumeric) {
+                out.push((i, i + 2));
+                i += 2;
+            } else {
+                i += 1;
+            }
+        } else if c == b' ' {
+            i += 1;
+        } else {
+            out.push((i, i + 1));
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_maps_back_to_the_original() {
+        let s = "ISKP’s  chief—Shahab al‑Muhajir¹ (Kābul)";
+        let f = fold_text(s);
+        assert_eq!(f.text, "iskp's chief,shahab al muhajir (kabul)");
+        let at = f.text.find("kabul").unwrap();
+        let (a, b) = f.orig_range(at, at + 5, s);
+        assert_eq!(&s[a..b], "Kābul");
+        assert_eq!(f.from_orig[s.find("Shahab").unwrap()], f.text.find("shahab").unwrap());
+    }
+
+    #[test]
+    fn tokens_keep_numbers_and_possessives() {
+        let t = "isis k's 2,546 deaths, at 1.5 km.";
+        let toks: Vec<&str> = tokens(t).into_iter().map(|(a, b)| &t[a..b]).collect();
+        assert_eq!(toks, ["isis", "k", "'s", "2,546", "deaths", ",", "at", "1.5", "km", "."]);
+    }
+
+    #[test]
+    fn en_dash_between_words_is_a_hyphen_and_spaced_dash_a_comma() {
+        assert_eq!(fold_name("Afghanistan–Pakistan"), "afghanistan pakistan");
+        assert_eq!(fold_text("Kabul – then").text, "kabul , then");
+    }
+}

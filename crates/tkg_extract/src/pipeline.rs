@@ -1,0 +1,818 @@
+//! One document through the extractor: sentences, names, references, rules,
+//! events, assembled into an [`Extraction`].
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use tkg_model::{Class, Entity, Evidence, Extraction, Fact, Modality, Object, Predicate, iri, slugify};
+
+use crate::norm::{Folded, fold_name, fold_text, tokens};
+use crate::rules::class_letter;
+use crate::text::{Sentence, split};
+use crate::{Extractor, NameMatcher};
+
+/// An entity as known within one document.
+#[derive(Debug, Clone)]
+pub(crate) struct DocEnt {
+    pub class: Class,
+    pub label: String,
+    pub key: String,
+    pub surfaces: BTreeSet<String>,
+    pub lexicon: Option<usize>,
+    /// A capitalised name with no cue yet: a person only if a rule says so.
+    pub tentative: bool,
+    pub site: bool,
+    /// Mentioned in a sentence that is not a heading.
+    pub mentioned: bool,
+}
+
+/// A mention of an entity in a sentence, as a byte range of the folded sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub ent: usize,
+    /// A pronoun or description resolved to `ent`.
+    pub reference: bool,
+}
+
+/// A sentence ready for rules.
+pub(crate) struct Prepared {
+    pub sentence: Sentence,
+    pub folded: Folded,
+    pub mentions: Vec<Mention>,
+    /// Character offsets of the sentence in the document.
+    pub char_start: usize,
+    pub char_end: usize,
+}
+
+/// Entities of one document, by class and key.
+#[derive(Debug, Default)]
+pub(crate) struct DocEnts {
+    pub ents: Vec<DocEnt>,
+    by_key: HashMap<(Class, String), usize>,
+    by_lexicon: HashMap<usize, usize>,
+}
+
+impl DocEnts {
+    fn of_lexicon(&mut self, ex: &Extractor, idx: usize) -> usize {
+        if let Some(&i) = self.by_lexicon.get(&idx) {
+            return i;
+        }
+        let e = &ex.lexicon.entries[idx];
+        let key = ex.lexicon.key(&e.name);
+        let i = self.push(DocEnt {
+            class: e.class,
+            label: e.name.clone(),
+            key: key.clone(),
+            surfaces: BTreeSet::new(),
+            lexicon: Some(idx),
+            tentative: false,
+            site: e.kind.as_deref() == Some("site"),
+            mentioned: false,
+        });
+        self.by_lexicon.insert(idx, i);
+        i
+    }
+
+    fn push(&mut self, ent: DocEnt) -> usize {
+        let i = self.ents.len();
+        self.by_key.insert((ent.class, ent.key.clone()), i);
+        self.ents.push(ent);
+        i
+    }
+
+    /// The entity a discovered name refers to, created when new.
+    fn register(&mut self, ex: &Extractor, class: Class, name: &str, surface: &str, site: bool) -> Option<usize> {
+        let key = ex.lexicon.key(name);
+        if key.is_empty() {
+            return None;
+        }
+        // A surface that is another class's name in the lexicon ("Khorasan
+        // Province" the group) is not a new name for this one.
+        let surface_key = ex.lexicon.key(surface);
+        if Class::ALL.iter().any(|c| *c != class && ex.lexicon_keys.contains_key(&(*c, surface_key.clone()))) {
+            return None;
+        }
+        let i = if let Some(&lex) = ex.lexicon_keys.get(&(class, key.clone())) {
+            self.of_lexicon(ex, lex)
+        } else if let Some(&i) = self.by_key.get(&(class, key.clone())) {
+            i
+        } else {
+            // A name known under another class keeps that class.
+            if Class::ALL.iter().any(|c| ex.lexicon_keys.contains_key(&(*c, key.clone())) || self.by_key.contains_key(&(*c, key.clone()))) {
+                return None;
+            }
+            self.push(DocEnt {
+                class,
+                label: name.to_owned(),
+                key,
+                surfaces: BTreeSet::new(),
+                lexicon: None,
+                tentative: false,
+                site,
+                mentioned: false,
+            })
+        };
+        let e = &mut self.ents[i];
+        if e.tentative && class == Class::Person {
+            e.tentative = false;
+        }
+        for s in [name, surface] {
+            e.surfaces.insert(s.to_owned());
+        }
+        Some(i)
+    }
+
+    /// The entity already known under `name` in any class.
+    fn find(&self, ex: &Extractor, name: &str) -> Option<usize> {
+        let key = ex.lexicon.key(name);
+        Class::ALL.iter().find_map(|c| self.by_key.get(&(*c, key.clone())).copied()).or_else(|| {
+            Class::ALL.iter().find_map(|c| ex.lexicon_keys.get(&(*c, key.clone()))).and_then(|&lex| self.by_lexicon.get(&lex).copied())
+        })
+    }
+}
+
+/// A relation found in a sentence, before facts are merged.
+#[derive(Debug, Clone)]
+pub(crate) struct RawFact {
+    pub subject: usize,
+    pub predicate: Predicate,
+    pub object: RawObject,
+    pub sentence: usize,
+    pub rule: String,
+    pub confidence_milli: u16,
+    pub modality: Modality,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum RawObject {
+    Ent(usize),
+    Literal(Object),
+}
+
+pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
+    let sentences = split(doc);
+    let mut ents = DocEnts::default();
+    let char_offsets = char_offsets(doc, &sentences);
+    let mut prepared: Vec<Prepared> = sentences
+        .into_iter()
+        .zip(char_offsets)
+        .map(|(sentence, (char_start, char_end))| {
+            let folded = fold_text(&sentence.text);
+            Prepared { sentence, folded, mentions: Vec::new(), char_start, char_end }
+        })
+        .collect();
+
+    // 1. Names the lexicon knows, and names found by their shape.
+    let lexicon_hits: Vec<Vec<Mention>> = prepared.iter().map(|p| matches(&ex.names, p, true)).collect();
+    for hits in &lexicon_hits {
+        for m in hits {
+            ents.of_lexicon(ex, m.ent);
+        }
+    }
+    for p in prepared.iter().filter(|p| !p.sentence.heading) {
+        for c in ex.discoverer.candidates(&p.sentence.text) {
+            ents.register(ex, c.class, &c.name, &c.surface, c.site);
+        }
+    }
+    for p in prepared.iter().filter(|p| !p.sentence.heading) {
+        for def in ex.discoverer.acronyms(&p.sentence.text) {
+            let (fitted, name) = match def.name.strip_prefix('\u{0}') {
+                Some(n) => (false, n),
+                None => (true, def.name.as_str()),
+            };
+            // The longest tail of the name that is a known entity.
+            let words: Vec<&str> = name.split_whitespace().collect();
+            let known = (0..words.len()).find_map(|i| ents.find(ex, &words[i..].join(" ")));
+            if let Some(i) = known.filter(|_| fitted || def.acronym.len() >= 2) {
+                if ents.find(ex, &def.acronym).is_none_or(|j| j == i) {
+                    ents.ents[i].surfaces.insert(def.acronym.clone());
+                }
+            }
+        }
+    }
+    add_surname_aliases(&mut ents);
+
+    // 2. Every surface of every entity, matched everywhere in the document.
+    let doc_names = NameMatcher::new(
+        ents.ents.iter().enumerate().flat_map(|(i, e)| e.surfaces.iter().map(move |s| (i, s.as_str()))),
+        &ex.lexicon,
+    );
+    for (p, lex) in prepared.iter_mut().zip(lexicon_hits) {
+        let lex: Vec<Mention> = lex.into_iter().map(|m| Mention { ent: ents.of_lexicon(ex, m.ent), ..m }).collect();
+        let own = matches(&doc_names, p, false);
+        let mut all = merge_mentions(lex, own);
+        let cites = ex.discoverer.citations(&p.sentence.text);
+        all.retain(|m| {
+            let at = p.folded.to_orig[m.start];
+            !cites.iter().any(|&(s, e)| at >= s && at < e)
+        });
+        if !p.sentence.heading {
+            add_unknown_names(ex, p, &mut all, &mut ents);
+        }
+        p.mentions = all;
+    }
+    for p in prepared.iter().filter(|p| !p.sentence.heading) {
+        for m in &p.mentions {
+            ents.ents[m.ent].mentioned = true;
+        }
+        // Record surfaces as written.
+    }
+    for p in &prepared {
+        if p.sentence.heading {
+            continue;
+        }
+        for m in &p.mentions {
+            let (a, b) = p.folded.orig_range(m.start, m.end, &p.sentence.text);
+            let surface = clean_surface(&p.sentence.text[a..b]);
+            if !surface.is_empty() {
+                ents.ents[m.ent].surfaces.insert(surface);
+            }
+        }
+    }
+
+    // 3. References resolve to the latest compatible entity.
+    resolve_references(ex, &mut prepared, &ents);
+
+    // 4. Relations by rule; 5. attack events.
+    let mut raw: Vec<RawFact> = Vec::new();
+    let mut promoted: BTreeSet<usize> = BTreeSet::new();
+    for (si, p) in prepared.iter().enumerate() {
+        if p.sentence.heading || p.mentions.len() < 2 {
+            continue;
+        }
+        apply_rules(ex, si, p, &ents, &mut raw, &mut promoted);
+    }
+    for &i in &promoted {
+        ents.ents[i].tentative = false;
+        ents.ents[i].class = Class::Person;
+    }
+    let attacks = ex.events.find(ex, &prepared, &mut ents);
+    raw.extend(attacks);
+
+    // 6. Places the lexicon says contain each other, both mentioned here.
+    let lexicon_facts = containment(ex, &ents);
+
+    assemble(ex, &prepared, &ents, raw, lexicon_facts)
+}
+
+/// Character offsets of each sentence, computed in one pass.
+fn char_offsets(doc: &str, sentences: &[Sentence]) -> Vec<(usize, usize)> {
+    let mut points: Vec<usize> = sentences.iter().flat_map(|s| [s.start, s.end]).collect();
+    points.sort_unstable();
+    points.dedup();
+    let mut map = HashMap::with_capacity(points.len());
+    let (mut chars, mut at) = (0usize, 0usize);
+    for p in points {
+        chars += doc.get(at..p).map_or(0, |s| s.chars().count());
+        at = p;
+        map.insert(p, chars);
+    }
+    sentences.iter().map(|s| (map[&s.start], map[&s.end])).collect()
+}
+
+/// Surnames of persons named in full become aliases when unambiguous.
+fn add_surname_aliases(ents: &mut DocEnts) {
+    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, e) in ents.ents.iter().enumerate() {
+        if e.class == Class::Person && !e.tentative {
+            let words: Vec<&str> = e.label.split_whitespace().collect();
+            if words.len() >= 2 {
+                let last = words[words.len() - 1];
+                if last.chars().count() >= 4 && last.starts_with(char::is_uppercase) {
+                    by_surname.entry(last.to_owned()).or_default().push(i);
+                }
+            }
+        }
+    }
+    for (surname, owners) in by_surname {
+        if let [only] = owners[..]
+            && ents.find_key(&surname).is_none()
+        {
+            ents.ents[only].surfaces.insert(surname);
+        }
+    }
+}
+
+impl DocEnts {
+    /// The attack at `place` on `date` (by `perp` when there is no place),
+    /// created when new. Same place and date give the same attack.
+    pub(crate) fn attack(&mut self, ex: &Extractor, place: Option<usize>, perp: Option<usize>, date: Option<tkg_model::DateValue>) -> Option<usize> {
+        // The city-level name keeps attacks at different sites of one city apart only by date.
+        let anchor = place.or(perp)?;
+        let anchor_label = self.ents[anchor].label.clone();
+        let when = date.map(|d| match d {
+            tkg_model::DateValue::Day(y, m, _) => tkg_model::DateValue::YearMonth(y, m).to_string(),
+            other => other.to_string(),
+        });
+        let label = match (&when, place.is_some()) {
+            (Some(w), true) => format!("Attack in {anchor_label} ({w})"),
+            (Some(w), false) => format!("Attack by {anchor_label} ({w})"),
+            (None, true) => format!("Attack in {anchor_label}"),
+            (None, false) => return None,
+        };
+        let key = ex.lexicon.key(&label);
+        if let Some(&i) = self.by_key.get(&(Class::Attack, key.clone())) {
+            return Some(i);
+        }
+        Some(self.push(DocEnt {
+            class: Class::Attack,
+            label,
+            key,
+            surfaces: BTreeSet::new(),
+            lexicon: None,
+            tentative: false,
+            site: false,
+            mentioned: true,
+        }))
+    }
+
+    fn find_key(&self, name: &str) -> Option<usize> {
+        let key = fold_name(name);
+        Class::ALL.iter().find_map(|c| self.by_key.get(&(*c, key.clone())).copied())
+    }
+}
+
+/// Word-bounded, capitalisation-checked matches of `matcher` in a sentence.
+/// With `lexicon`, `ent` is the lexicon entry index.
+fn matches(matcher: &NameMatcher, p: &Prepared, lexicon: bool) -> Vec<Mention> {
+    let Some(ac) = &matcher.ac else { return Vec::new() };
+    let text = p.folded.text.as_bytes();
+    let mut out = Vec::new();
+    // Every match, overlapping: "Kunar province" may fail the word test in
+    // "Kunar provinces" while "Kunar" passes. The caller keeps the longest.
+    for m in ac.find_overlapping_iter(&p.folded.text) {
+        let (s, e) = (m.start(), m.end());
+        let bounded = (s == 0 || !text[s - 1].is_ascii_alphanumeric()) && (e == text.len() || !text[e].is_ascii_alphanumeric());
+        if !bounded {
+            continue;
+        }
+        let (target, surface) = &matcher.targets[m.pattern().as_usize()];
+        let (a, b) = p.folded.orig_range(s, e, &p.sentence.text);
+        if !capitalisation_fits(surface, &p.sentence.text[a..b]) {
+            continue;
+        }
+        let _ = lexicon;
+        out.push(Mention { start: s, end: e, ent: *target, reference: false });
+    }
+    out
+}
+
+/// A name written with capitals matches only text with those capitals
+/// ("Islamic State" is not "an Islamic state"); all-capital short names
+/// ("IS", "US") match only in capitals.
+fn capitalisation_fits(name: &str, text: &str) -> bool {
+    let words = |s: &str| -> Vec<String> { s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect() };
+    let (nw, tw) = (words(name), words(text));
+    if nw.len() != tw.len() {
+        return true;
+    }
+    nw.iter().zip(&tw).all(|(n, t)| {
+        let n_upper = n.chars().next().is_some_and(char::is_uppercase);
+        let t_upper = t.chars().next().is_some_and(char::is_uppercase);
+        let n_caps = n.chars().count() >= 2 && n.chars().all(|c| !c.is_lowercase());
+        if n_caps && n.chars().count() <= 4 {
+            t.chars().all(|c| !c.is_lowercase())
+        } else {
+            !n_upper || t_upper
+        }
+    })
+}
+
+/// Lexicon and document matches, longest first, lexicon first on ties, no overlaps.
+fn merge_mentions(lex: Vec<Mention>, own: Vec<Mention>) -> Vec<Mention> {
+    let mut all: Vec<(Mention, u8)> = lex.into_iter().map(|m| (m, 0)).chain(own.into_iter().map(|m| (m, 1))).collect();
+    all.sort_by_key(|(m, src)| (std::cmp::Reverse(m.end - m.start), m.start, *src));
+    let mut kept: Vec<Mention> = Vec::new();
+    for (m, _) in all {
+        if !kept.iter().any(|k| m.start < k.end && k.start < m.end) {
+            kept.push(m);
+        }
+    }
+    kept.sort_by_key(|m| m.start);
+    kept
+}
+
+/// The surface as written, without a possessive or footnote marks.
+fn clean_surface(s: &str) -> String {
+    let s = s.trim().trim_end_matches(|c: char| crate::text::is_superscript(c));
+    let s = s.strip_suffix("’s").or_else(|| s.strip_suffix("'s")).unwrap_or(s);
+    s.trim_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '.').to_owned()
+}
+
+/// Capitalised names no cue typed: tentative persons that a rule may confirm.
+fn add_unknown_names(ex: &Extractor, p: &Prepared, mentions: &mut Vec<Mention>, ents: &mut DocEnts) {
+    let cues = &ex.rules.cues;
+    let text = &p.sentence.text;
+    let mut found = Vec::new();
+    for caps in NAME_SEQ.with(|r| r.captures_iter(text).map(|c| c.get(1).map(|m| (m.start(), m.end()))).collect::<Vec<_>>()) {
+        let Some((a, b)) = caps else { continue };
+        let words: Vec<&str> = text[a..b].split_whitespace().collect();
+        if !(2..=4).contains(&words.len())
+            || words.iter().any(|w| cues.non_name_words.iter().any(|n| n == w) || cues.name_adjectives.iter().any(|n| n == w))
+            || words.iter().any(|w| cues.group_suffixes.iter().any(|n| n == w) || cues.site_suffixes.iter().any(|n| n == w))
+            || words.iter().any(|w| w.chars().all(|c| !c.is_lowercase()))
+        {
+            continue;
+        }
+        let (fs, fe) = (p.folded.from_orig[a], p.folded.from_orig[b]);
+        if fe <= fs || mentions.iter().any(|m| fs < m.end && m.start < fe) {
+            continue;
+        }
+        found.push((fs, fe, words.join(" ")));
+    }
+    for (fs, fe, name) in found {
+        let key = ex.lexicon.key(&name);
+        if ents.find(ex, &name).is_some() {
+            continue;
+        }
+        let i = match ents.by_key.get(&(Class::Person, key.clone())) {
+            Some(&i) => i,
+            None => ents.push(DocEnt {
+                class: Class::Person,
+                label: name.clone(),
+                key,
+                surfaces: BTreeSet::from([name]),
+                lexicon: None,
+                tentative: true,
+                site: false,
+                mentioned: false,
+            }),
+        };
+        mentions.push(Mention { start: fs, end: fe, ent: i, reference: false });
+    }
+    mentions.sort_by_key(|m| m.start);
+}
+
+thread_local! {
+    static NAME_SEQ: regex::Regex = regex::Regex::new(
+        r"(?:^|[^\p{L}\p{M}0-9’'-])(\p{Lu}[\p{Ll}\p{M}’']+(?:-\p{Lu}[\p{Ll}’']+)*(?:\s+(?:(?:bin|ibn|al|ul|ur)[\s-]+)?\p{Lu}[\p{Ll}\p{M}’']+(?:-\p{Lu}[\p{Ll}’']+)*)+)"
+    ).expect("name sequence pattern");
+}
+
+/// Resolves "the group", "its", "he" … to the latest compatible entity in the
+/// same paragraph (or the previous one), and adds them as reference mentions.
+fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts) {
+    let person_refs: BTreeSet<String> = ex.rules.cues.person_references.iter().map(|r| fold_name(r)).collect();
+    // The latest (paragraph, entity) per class.
+    let mut last: HashMap<Class, (usize, usize)> = HashMap::new();
+    for p in prepared.iter_mut() {
+        let para = p.sentence.paragraph;
+        let mut refs: Vec<(usize, usize, Class)> = Vec::new();
+        for m in ex.references.find_iter(&p.folded.text) {
+            if p.mentions.iter().any(|x| m.start() < x.end && x.start < m.end()) {
+                continue;
+            }
+            let class = if person_refs.contains(m.as_str()) { Class::Person } else { Class::Group };
+            refs.push((m.start(), m.end(), class));
+        }
+        let mut out = Vec::with_capacity(p.mentions.len() + refs.len());
+        let mut mi = p.mentions.iter().peekable();
+        let mut ri = refs.into_iter().peekable();
+        loop {
+            let take_mention = match (mi.peek(), ri.peek()) {
+                (Some(m), Some(r)) => m.start < r.0,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            if take_mention {
+                let m = *mi.next().expect("peeked");
+                let e = &ents.ents[m.ent];
+                if !e.tentative {
+                    last.insert(e.class, (para, m.ent));
+                }
+                out.push(m);
+            } else {
+                let (s, e, class) = ri.next().expect("peeked");
+                if let Some(&(at, ent)) = last.get(&class)
+                    && at + 1 >= para
+                    && !p.sentence.heading
+                {
+                    out.push(Mention { start: s, end: e, ent, reference: true });
+                }
+            }
+        }
+        p.mentions = out;
+    }
+}
+
+/// Builds the template of a sentence: folded tokens, each mention one token,
+/// coordinated mentions of one class one token, an entity restated in
+/// apposition ("Front (NF)") folded into its first mention.
+///
+/// A mention token reads `\x01` + class letter + mention indices joined by
+/// `+` + `\x02`; other tokens are folded words and punctuation, each followed
+/// by one space; clause-breaking conjunctions carry a leading `#`.
+pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Vec<u8> {
+    let text = &p.folded.text;
+    // Tokens of the text between mentions.
+    enum T<'a> {
+        Word(&'a str),
+        Ment(usize),
+    }
+    let mut seq: Vec<T> = Vec::new();
+    let mut at = 0;
+    for (mi, m) in p.mentions.iter().enumerate() {
+        if m.start < at {
+            continue;
+        }
+        for (a, b) in tokens(&text[at..m.start]) {
+            seq.push(T::Word(&text[at + a..at + b]));
+        }
+        seq.push(T::Ment(mi));
+        at = m.end;
+    }
+    for (a, b) in tokens(&text[at..]) {
+        seq.push(T::Word(&text[at + a..at + b]));
+    }
+    let class_of = |mi: usize| {
+        let e = &ents.ents[p.mentions[mi].ent];
+        if e.tentative { 'U' } else { class_letter(e.class) }
+    };
+    // Group mention tokens: apposition of the same entity, then coordination.
+    let mut groups: Vec<(Vec<usize>, Vec<&str>)> = Vec::new(); // (mentions, words after)
+    let mut lead: Vec<&str> = Vec::new();
+    // After "Front (NF" the closing bracket goes with the dropped restatement.
+    let mut closing = false;
+    for t in seq {
+        match t {
+            T::Word(")") if closing => closing = false,
+            T::Word(w) => {
+                closing = false;
+                match groups.last_mut() {
+                    Some((_, after)) => after.push(w),
+                    None => lead.push(w),
+                }
+            }
+            T::Ment(mi) => {
+                if let Some((prev, after)) = groups.last_mut() {
+                    let last = *prev.last().expect("non-empty");
+                    let same_entity = p.mentions[last].ent == p.mentions[mi].ent;
+                    let gap = after.join(" ");
+                    let bare: Vec<&str> = after.iter().copied().filter(|w| !matches!(*w, "(" | ")" | "," | "/" | "\"")).collect();
+                    let apposition = same_entity
+                        && matches!(
+                            bare.join(" ").as_str(),
+                            "" | "or" | "commonly known as" | "also known as" | "known as" | "aka" | "also called" | "called" | "popularly known as" | "better known as"
+                        );
+                    if apposition {
+                        // "Front (NF)": keep the first, drop the restatement and its bracket.
+                        closing = after.last() == Some(&"(");
+                        after.clear();
+                        continue;
+                    }
+                    let coordinated = !same_entity
+                        && class_of(last) == class_of(mi)
+                        && !p.mentions[mi].reference
+                        && !p.mentions[last].reference
+                        && matches!(gap.as_str(), "," | "and" | ", and" | "or" | ", or" | "&" | "/" | "and the" | ", and the" | ", the" | "as well as" | "and other" | ", as well as");
+                    if coordinated {
+                        prev.push(mi);
+                        after.clear();
+                        continue;
+                    }
+                }
+                closing = false;
+                groups.push((vec![mi], Vec::new()));
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(text.len() + 16);
+    out.push(b' ');
+    let push_words = |out: &mut Vec<u8>, words: &[&str]| {
+        for w in words {
+            if matches!(*w, "while" | "but" | "whereas" | "although" | "though") {
+                out.push(b'#');
+            }
+            out.extend_from_slice(w.as_bytes());
+            out.push(b' ');
+        }
+    };
+    push_words(&mut out, &lead);
+    for (ms, after) in groups {
+        out.push(1);
+        out.push(class_of(ms[0]) as u8);
+        let ids: Vec<String> = ms.iter().map(ToString::to_string).collect();
+        out.extend_from_slice(ids.join("+").as_bytes());
+        out.push(2);
+        out.push(b' ');
+        push_words(&mut out, &after);
+    }
+    out
+}
+
+/// Mention indices of a captured slot (`G3+4`).
+fn slot_tokens(cap: &[u8]) -> Vec<usize> {
+    std::str::from_utf8(&cap[1..]).unwrap_or("").split('+').filter_map(|n| n.parse().ok()).collect()
+}
+
+fn apply_rules(ex: &Extractor, si: usize, p: &Prepared, ents: &DocEnts, raw: &mut Vec<RawFact>, promoted: &mut BTreeSet<usize>) {
+    let tpl = template(p, ents);
+    let candidates = ex.rules.candidates(&tpl);
+    if candidates.is_empty() {
+        return;
+    }
+    let modal = crate::events::Modal::new(&ex.rules.cues);
+    for ri in candidates {
+        let rule = &ex.rules.rules[ri];
+        for caps in rule.regex.captures_iter(&tpl) {
+            let whole = caps.get(0).expect("match");
+            let modality = modal.of(&tpl, whole.start(), whole.end());
+            let mut pairs: Vec<(usize, usize)> = Vec::new();
+            if let Some(pair) = caps.name("p") {
+                let ms: Vec<usize> = slot_tokens(pair.as_bytes()).into_iter().filter(|&m| m < p.mentions.len()).collect();
+                for (i, &a) in ms.iter().enumerate() {
+                    for &b in &ms[i + 1..] {
+                        pairs.push((a, b));
+                    }
+                }
+            } else if let (Some(s), Some(o)) = (caps.name("s"), caps.name("o")) {
+                let subjects: Vec<usize> = slot_tokens(s.as_bytes()).into_iter().filter(|&m| m < p.mentions.len()).collect();
+                let mut objects: Vec<usize> = slot_tokens(o.as_bytes()).into_iter().filter(|&m| m < p.mentions.len()).collect();
+                if rule.extend {
+                    objects.extend(extension(&tpl, o.end(), p, rule.predicate));
+                }
+                for &s in &subjects {
+                    for &o in &objects {
+                        pairs.push((s, o));
+                    }
+                }
+            }
+            for (sm, om) in pairs {
+                let (s, o) = (&p.mentions[sm], &p.mentions[om]);
+                if s.ent == o.ent {
+                    continue;
+                }
+                if let Some(kind) = &rule.object_kind {
+                    let lex_kind = ents.ents[o.ent].lexicon.and_then(|l| ex.lexicon.entries[l].kind.as_deref());
+                    if lex_kind != Some(kind.as_str()) {
+                        continue;
+                    }
+                }
+                if rule.predicate == Predicate::LocatedIn && is_country(ex, ents, s.ent) {
+                    continue;
+                }
+                for m in [s, o] {
+                    if ents.ents[m.ent].tentative {
+                        promoted.insert(m.ent);
+                    }
+                }
+                let penalty = if s.reference || o.reference { 5 } else { 0 };
+                let confidence_milli = rule.confidence_milli - rule.confidence_milli / 5 * u16::from(penalty > 0);
+                raw.push(RawFact {
+                    subject: s.ent,
+                    predicate: rule.predicate,
+                    object: RawObject::Ent(o.ent),
+                    sentence: si,
+                    rule: rule.id.clone(),
+                    confidence_milli,
+                    modality,
+                });
+            }
+        }
+    }
+}
+
+fn is_country(ex: &Extractor, ents: &DocEnts, i: usize) -> bool {
+    ents.ents[i].lexicon.is_some_and(|l| ex.lexicon.entries[l].kind.as_deref() == Some("country"))
+}
+
+/// Further objects of the object's class after `from` in the same clause:
+/// "in Afghanistan, especially Nangarhar and Kunar".
+fn extension(tpl: &[u8], from: usize, p: &Prepared, predicate: Predicate) -> Vec<usize> {
+    let want: Vec<char> = predicate.range().iter().map(|c| class_letter(*c)).collect();
+    let mut out = Vec::new();
+    let mut words = 0;
+    for tok in tpl[from..].split(|&b| b == b' ').filter(|t| !t.is_empty()) {
+        if tok[0] == 1 {
+            let letter = tok.get(1).map_or(' ', |&b| b as char);
+            if !want.contains(&letter) {
+                break;
+            }
+            let inner = &tok[1..tok.len() - 1];
+            out.extend(slot_tokens(inner).into_iter().filter(|&m| m < p.mentions.len() && !p.mentions[m].reference));
+            words = 0;
+            continue;
+        }
+        if matches!(tok, b"." | b";" | b":" | b"(" | b")") || tok[0] == b'#' {
+            break;
+        }
+        words += 1;
+        if words > 8 {
+            break;
+        }
+    }
+    out
+}
+
+/// Lexicon containment between places this document mentions.
+fn containment(ex: &Extractor, ents: &DocEnts) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    for (i, e) in ents.ents.iter().enumerate() {
+        let Some(l) = e.lexicon else { continue };
+        let entry = &ex.lexicon.entries[l];
+        let Some(within) = &entry.within else { continue };
+        if e.class != Class::Location || !e.mentioned {
+            continue;
+        }
+        if let Some(j) = ents.find(ex, within).filter(|&j| ents.ents[j].mentioned && ents.ents[j].class == Class::Location && j != i) {
+            out.push((i, j, entry.source.clone()));
+        }
+    }
+    out
+}
+
+fn entity_iri(ex: &Extractor, e: &DocEnt) -> String {
+    match e.lexicon {
+        Some(l) => iri::entity(e.class, &slugify(&ex.lexicon.entries[l].name)),
+        None => iri::entity(e.class, &slugify(&e.key)),
+    }
+}
+
+fn assemble(ex: &Extractor, prepared: &[Prepared], ents: &DocEnts, raw: Vec<RawFact>, lexicon_facts: Vec<(usize, usize, String)>) -> Extraction {
+    let mut used: BTreeSet<usize> = BTreeSet::new();
+    let keep = |e: &DocEnt| e.mentioned && !e.tentative;
+    let mut facts: BTreeMap<(String, Predicate, Object), Vec<Evidence>> = BTreeMap::new();
+    let iris: Vec<String> = ents.ents.iter().map(|e| entity_iri(ex, e)).collect();
+    for f in raw {
+        let s = &ents.ents[f.subject];
+        if !(keep(s) || s.class == Class::Attack) || !f.predicate.domain().contains(&s.class) {
+            continue;
+        }
+        let object = match &f.object {
+            RawObject::Ent(o) => {
+                let oe = &ents.ents[*o];
+                if !keep(oe) || !f.predicate.range().contains(&oe.class) {
+                    continue;
+                }
+                used.insert(*o);
+                Object::Entity(iris[*o].clone())
+            }
+            RawObject::Literal(l) => l.clone(),
+        };
+        used.insert(f.subject);
+        let p = &prepared[f.sentence];
+        let ev = Evidence {
+            sentence: p.sentence.text.clone(),
+            start: p.char_start,
+            end: p.char_end,
+            rule: f.rule,
+            confidence_milli: f.confidence_milli,
+            modality: f.modality,
+            lexicon: None,
+        };
+        let mut key = (iris[f.subject].clone(), f.predicate, object);
+        if f.predicate.is_symmetric()
+            && let Object::Entity(o) = &key.2
+            && o < &key.0
+        {
+            // One direction per symmetric fact; the store writes both.
+            key = (o.clone(), key.1, Object::Entity(key.0.clone()));
+        }
+        facts.entry(key).or_default().push(ev);
+    }
+    for (i, j, source) in lexicon_facts {
+        let ev = Evidence {
+            sentence: String::new(),
+            start: 0,
+            end: 0,
+            rule: "lexicon.within".into(),
+            confidence_milli: 1000,
+            modality: Modality::Asserted,
+            lexicon: Some(source),
+        };
+        used.insert(i);
+        used.insert(j);
+        facts.entry((iris[i].clone(), Predicate::LocatedIn, Object::Entity(iris[j].clone()))).or_default().push(ev);
+    }
+    let mut entities = BTreeMap::new();
+    for (i, e) in ents.ents.iter().enumerate() {
+        if !(keep(e) || used.contains(&i) && e.class == Class::Attack) {
+            continue;
+        }
+        let iri = iris[i].clone();
+        let entity = entities.entry(iri.clone()).or_insert_with(|| Entity {
+            iri,
+            class: e.class,
+            label: e.label.clone(),
+            alt_labels: BTreeSet::new(),
+        });
+        for s in &e.surfaces {
+            entity.add_alias(s);
+        }
+        if let Some(l) = e.lexicon {
+            // Lexicon aliases seen in this document are among the surfaces already.
+            let _ = l;
+        }
+    }
+    let facts = facts
+        .into_iter()
+        .map(|((subject, predicate, object), mut evidence)| {
+            evidence.sort();
+            evidence.dedup_by(|a, b| a.start == b.start && a.rule == b.rule && a.lexicon == b.lexicon);
+            Fact { subject, predicate, object, evidence }
+        })
+        .collect();
+    Extraction { entities, facts }
+}

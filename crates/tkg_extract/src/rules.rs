@@ -1,0 +1,305 @@
+//! Relation rules: data in `data/rules.toml`, compiled to byte regexes that
+//! run over sentence templates (see the file's header for the syntax).
+
+use regex::bytes::{Regex, RegexSet, RegexSetBuilder};
+use serde::Deserialize;
+use tkg_model::{Class, Predicate};
+
+use crate::error::ExtractError;
+
+const BUILTIN: &str = include_str!("../data/rules.toml");
+
+/// Word lists that drive entity discovery, coreference, events and modality.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cues {
+    pub group_prefixes: Vec<String>,
+    pub group_suffixes: Vec<String>,
+    pub person_titles: Vec<String>,
+    pub name_titles: Vec<String>,
+    pub location_suffixes: Vec<String>,
+    pub site_suffixes: Vec<String>,
+    pub reporting_verbs: Vec<String>,
+    pub role_nouns: Vec<String>,
+    pub non_name_words: Vec<String>,
+    pub name_adjectives: Vec<String>,
+    pub group_references: Vec<String>,
+    pub person_references: Vec<String>,
+    pub attack_triggers: Vec<String>,
+    pub allegation_cues: Vec<String>,
+    pub negation_cues: Vec<String>,
+    pub negation_exceptions: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    cues: Option<Cues>,
+    #[serde(default)]
+    rule: Vec<RuleSpec>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleSpec {
+    id: String,
+    predicate: String,
+    pattern: String,
+    confidence: f64,
+    #[serde(default)]
+    extend: bool,
+    object_kind: Option<String>,
+}
+
+/// One compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub predicate: Predicate,
+    pub confidence_milli: u16,
+    pub extend: bool,
+    pub object_kind: Option<String>,
+    pub regex: Regex,
+    source: String,
+}
+
+/// All rules plus one set regex that tells which rules can match a template.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub cues: Cues,
+    pub rules: Vec<Rule>,
+    set: RegexSet,
+}
+
+impl RuleSet {
+    /// The rules bundled into the binary.
+    pub fn builtin() -> Self {
+        Self::parse(BUILTIN, "builtin").expect("the bundled rules compile")
+    }
+
+    /// Parses a rule file; `source` names it in errors.
+    ///
+    /// # Errors
+    /// TOML syntax, an unknown predicate, a bad pattern or confidence, or a duplicate id.
+    pub fn parse(text: &str, source: &str) -> Result<Self, ExtractError> {
+        let err = |message: String| ExtractError::Rules { file: source.to_owned(), message };
+        let file: RuleFile = toml::from_str(text).map_err(|e| err(e.to_string()))?;
+        let mut out = Self { cues: file.cues.unwrap_or_default(), rules: Vec::new(), set: RegexSet::empty() };
+        for spec in file.rule {
+            out.push(spec, source)?;
+        }
+        out.rebuild_set(source)?;
+        Ok(out)
+    }
+
+    /// Adds the rules (and cue words) of another file; a rule with an id
+    /// already present replaces it.
+    ///
+    /// # Errors
+    /// As [`RuleSet::parse`].
+    pub fn extend_from(&mut self, text: &str, source: &str) -> Result<(), ExtractError> {
+        let other = Self::parse(text, source)?;
+        let c = &mut self.cues;
+        let o = other.cues;
+        for (mine, theirs) in [
+            (&mut c.group_prefixes, o.group_prefixes),
+            (&mut c.group_suffixes, o.group_suffixes),
+            (&mut c.person_titles, o.person_titles),
+            (&mut c.name_titles, o.name_titles),
+            (&mut c.location_suffixes, o.location_suffixes),
+            (&mut c.site_suffixes, o.site_suffixes),
+            (&mut c.reporting_verbs, o.reporting_verbs),
+            (&mut c.role_nouns, o.role_nouns),
+            (&mut c.non_name_words, o.non_name_words),
+            (&mut c.name_adjectives, o.name_adjectives),
+            (&mut c.group_references, o.group_references),
+            (&mut c.person_references, o.person_references),
+            (&mut c.attack_triggers, o.attack_triggers),
+            (&mut c.allegation_cues, o.allegation_cues),
+            (&mut c.negation_cues, o.negation_cues),
+            (&mut c.negation_exceptions, o.negation_exceptions),
+        ] {
+            mine.extend(theirs);
+        }
+        for rule in other.rules {
+            match self.rules.iter_mut().find(|r| r.id == rule.id) {
+                Some(r) => *r = rule,
+                None => self.rules.push(rule),
+            }
+        }
+        self.rebuild_set(source)
+    }
+
+    fn push(&mut self, spec: RuleSpec, source: &str) -> Result<(), ExtractError> {
+        let err = |message: String| ExtractError::Rules { file: source.to_owned(), message: format!("rule '{}': {message}", spec.id) };
+        if self.rules.iter().any(|r| r.id == spec.id) {
+            return Err(err("duplicate rule id".into()));
+        }
+        let predicate: Predicate = spec.predicate.parse().map_err(err)?;
+        if predicate.domain() == [Class::Attack] {
+            return Err(err("attack predicates come from event extraction, not rules".into()));
+        }
+        if !(0.0..=1.0).contains(&spec.confidence) {
+            return Err(err(format!("confidence {} is not in [0, 1]", spec.confidence)));
+        }
+        let compiled = compile(&spec.pattern, predicate).map_err(err)?;
+        let regex = Regex::new(&compiled).map_err(|e| err(format!("pattern does not compile: {e}")))?;
+        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "confidence checked to be in [0, 1]")]
+        let confidence_milli = (spec.confidence * 1000.0).round() as u16;
+        self.rules.push(Rule {
+            id: spec.id,
+            predicate,
+            confidence_milli,
+            extend: spec.extend,
+            object_kind: spec.object_kind,
+            regex,
+            source: compiled,
+        });
+        Ok(())
+    }
+
+    fn rebuild_set(&mut self, source: &str) -> Result<(), ExtractError> {
+        self.set = RegexSetBuilder::new(self.rules.iter().map(|r| r.source.as_str()))
+            .size_limit(64 << 20)
+            .dfa_size_limit(64 << 20)
+            .build()
+            .map_err(|e| ExtractError::Rules { file: source.to_owned(), message: format!("rule set: {e}") })?;
+        Ok(())
+    }
+
+    /// Indices of the rules that match somewhere in `template`.
+    pub fn candidates(&self, template: &[u8]) -> Vec<usize> {
+        self.set.matches(template).into_iter().collect()
+    }
+}
+
+/// The token class letters a slot accepts.
+fn letters(classes: &[Class]) -> String {
+    let mut s = String::new();
+    for c in classes {
+        s.push(class_letter(*c));
+        if *c == Class::Person {
+            // Capitalised names no cue has typed yet can fill a person slot.
+            s.push('U');
+        }
+    }
+    s
+}
+
+/// The letter of a class in templates.
+pub fn class_letter(c: Class) -> char {
+    match c {
+        Class::Group => 'G',
+        Class::Person => 'P',
+        Class::Location => 'L',
+        Class::Attack => 'A',
+    }
+}
+
+/// Compiles a rule pattern to a byte regex over templates.
+fn compile(pattern: &str, predicate: Predicate) -> Result<String, String> {
+    let mut out = String::from("(?-u)");
+    let mut elements = pattern.split_whitespace().peekable();
+    if elements.peek() == Some(&"^") {
+        elements.next();
+        out.push('^');
+    }
+    out.push(' ');
+    let (mut s, mut o, mut pair) = (false, false, false);
+    for e in elements {
+        match e {
+            "{S}" => {
+                s = true;
+                out.push_str(&format!("\\x01(?P<s>[{}][0-9+]+)\\x02 ", letters(predicate.domain())));
+            }
+            "{O}" => {
+                o = true;
+                out.push_str(&format!("\\x01(?P<o>[{}][0-9+]+)\\x02 ", letters(predicate.range())));
+            }
+            "{PAIR}" => {
+                if !predicate.is_symmetric() {
+                    return Err(format!("{{PAIR}} needs a symmetric predicate, not {predicate}"));
+                }
+                pair = true;
+                out.push_str(&format!("\\x01(?P<p>[{}][0-9]+(?:\\+[0-9]+)+)\\x02 ", letters(predicate.domain())));
+            }
+            gap if gap.starts_with('~') => {
+                let tildes = gap.bytes().take_while(|&b| b == b'~').count();
+                let n: u32 = gap[tildes..].parse().map_err(|_| format!("bad gap '{gap}' (use ~N, ~~N or ~~~N)"))?;
+                let token = match tildes {
+                    1 => "[a-z0-9'\"&/%$][^ ]*",
+                    2 => "[^\\x01 ][^ ]*",
+                    3 => "[^ ]+",
+                    _ => return Err(format!("bad gap '{gap}'")),
+                };
+                out.push_str(&format!("(?:{token} ){{0,{n}}}?"));
+            }
+            other => {
+                if other.contains(['{', '}']) && !other.contains(',') {
+                    return Err(format!("unknown slot '{other}' (slots are {{S}}, {{O}} and {{PAIR}})"));
+                }
+                let (body, optional) = match other.strip_suffix('?') {
+                    Some(b) if !b.is_empty() && !b.ends_with('\\') => (b, true),
+                    _ => (other, false),
+                };
+                let body = body.replace('_', " ");
+                if optional {
+                    out.push_str(&format!("(?:(?:{body}) )?"));
+                } else {
+                    out.push_str(&format!("(?:{body}) "));
+                }
+            }
+        }
+    }
+    match (s, o, pair) {
+        (true, true, false) | (false, false, true) => Ok(out),
+        _ => Err("a pattern needs both {S} and {O}, or one {PAIR}".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rules_compile_and_cover_every_text_predicate() {
+        let rules = RuleSet::builtin();
+        for p in Predicate::ALL.into_iter().filter(|p| p.domain() != [Class::Attack]) {
+            assert!(rules.rules.iter().any(|r| r.predicate == p), "no rule for {p}");
+        }
+        assert!(!rules.cues.person_titles.is_empty());
+    }
+
+    #[test]
+    fn a_pattern_matches_a_template() {
+        let rules = RuleSet::parse(
+            "[[rule]]\nid = \"t\"\npredicate = \"leaderOf\"\npattern = \"{O} ,? (led|headed) by ~2 {S}\"\nconfidence = 0.9\n",
+            "t",
+        )
+        .unwrap();
+        let template = b" the \x01G0\x02 , led by its emir \x01P1\x02 . ";
+        assert_eq!(rules.candidates(template), [0]);
+        let caps = rules.rules[0].regex.captures(template).unwrap();
+        assert_eq!(&caps["o"], b"G0");
+        assert_eq!(&caps["s"], b"P1");
+        // A person slot does not take a group.
+        assert!(rules.candidates(b" \x01G0\x02 led by \x01G1\x02 ").is_empty());
+    }
+
+    #[test]
+    fn bad_rules_are_reported_with_their_id() {
+        let bad = [
+            ("predicate = \"leads\"\npattern = \"{S} leads {O}\"", "unknown predicate"),
+            ("predicate = \"leaderOf\"\npattern = \"{S} leads\"", "needs both"),
+            ("predicate = \"leaderOf\"\npattern = \"{S} (leads {O}\"", "does not compile"),
+            ("predicate = \"alliedWith\"\npattern = \"{S} ~x {O}\"", "bad gap"),
+            ("predicate = \"killed\"\npattern = \"{S} ~1 {O}\"", "event extraction"),
+        ];
+        for (body, want) in bad {
+            let text = format!("[[rule]]\nid = \"bad\"\n{body}\nconfidence = 0.5\n");
+            let msg = RuleSet::parse(&text, "mine.toml").unwrap_err().to_string();
+            assert!(msg.contains("mine.toml") && msg.contains("'bad'") && msg.contains(want), "{msg}");
+        }
+        assert!(RuleSet::parse("[[rule]]\nid = 1", "x").is_err());
+    }
+}

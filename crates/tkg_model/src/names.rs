@@ -1,0 +1,67 @@
+//! Name folding and slugs.
+
+use deunicode::deunicode;
+
+/// Folds a name for matching: diacritics and case removed, every run of
+/// non-alphanumeric characters (hyphens, apostrophes, dots) made one space.
+/// `"ISIS-K"`, `"isis k"` and `"Isis–K"` all fold to `"isis k"`.
+pub fn fold(name: &str) -> String {
+    let ascii = deunicode(name);
+    let mut out = String::with_capacity(ascii.len());
+    let mut gap = false;
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(c.to_ascii_lowercase());
+        } else if c != '\'' {
+            // An apostrophe joins (`Shi'a` ~ `Shia`); everything else separates.
+            gap = true;
+        }
+    }
+    out
+}
+
+/// A stable IRI slug: lower-case ASCII words joined by `-`. Never empty and
+/// never anything but `[a-z0-9-]`, whatever the input.
+pub fn slugify(name: &str) -> String {
+    let folded = fold(name);
+    let mut slug: String = folded.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join("-");
+    if slug.len() > 80 {
+        slug.truncate(80);
+        while slug.ends_with('-') {
+            slug.pop();
+        }
+    }
+    if slug.is_empty() {
+        // Names with no letters or digits in any script still get a stable slug.
+        let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+        slug = format!("x{hash:016x}");
+    }
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_ignores_case_punctuation_and_diacritics() {
+        assert_eq!(fold("ISIS-K"), "isis k");
+        assert_eq!(fold("  Isis–K "), "isis k");
+        assert_eq!(fold("Shi’a"), fold("Shia"));
+        assert_eq!(fold("Mullā Omar"), "mulla omar");
+    }
+
+    #[test]
+    fn slugs_are_safe_for_iris() {
+        assert_eq!(slugify("Lashkar-e-Jhangvi (LeJ)"), "lashkar-e-jhangvi-lej");
+        assert_eq!(slugify("<script>\"x\"</script>"), "script-x-script");
+        let s = slugify("\u{0}\u{1}>>");
+        assert!(s.starts_with('x') && s.chars().all(|c| c.is_ascii_alphanumeric()));
+        assert_eq!(slugify("داعش"), slugify("داعش"));
+        assert!(slugify(&"a".repeat(500)).len() <= 80);
+    }
+}
