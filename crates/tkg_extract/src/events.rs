@@ -36,7 +36,7 @@ enum DatePrecision {
 
 const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 const MONTH: &str = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?";
-const NUMBER: &str = r"(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|one hundred|hundred)";
+const NUMBER: &str = r"(\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|one hundred|hundred)";
 const QUALIFIER: &str = r"(?:at least |more than |over |nearly |around |about |some |almost |up to |roughly |an estimated |approximately |as many as |no fewer than |upwards of )?";
 
 impl EventFinder {
@@ -109,7 +109,10 @@ impl EventFinder {
             if date.is_none() && place.is_none() {
                 continue;
             }
-            let Some(attack) = ents.attack(ex, place, perp.as_ref().map(|x| x.0), date) else { continue };
+            // A site names the attack by its town when the sentence gives one, so
+            // that "Abbey Gate" and "Kabul's airport" in August 2021 meet.
+            let anchor = place.filter(|&pl| ents.ents[pl].site).and_then(|_| self.town(ex, p, ents)).or(place);
+            let Some(attack) = ents.attack(ex, anchor, perp.as_ref().map(|x| x.0), date) else { continue };
             let mut push = |predicate: Predicate, object: RawObject, rule: &str, confidence_milli: u16| {
                 out.push(RawFact { subject: attack, predicate, object, sentence: si, rule: rule.to_owned(), confidence_milli, modality });
             };
@@ -186,6 +189,16 @@ impl EventFinder {
             .map(|m| m.ent)
     }
 
+    /// A town-level place (city or district, not a site) named in the sentence.
+    fn town(&self, ex: &Extractor, p: &Prepared, ents: &DocEnts) -> Option<usize> {
+        p.mentions.iter().filter(|m| !m.reference).map(|m| m.ent).find(|&i| {
+            let e = &ents.ents[i];
+            e.class == Class::Location
+                && !e.site
+                && e.lexicon.and_then(|l| ex.lexicon.entries[l].kind.as_deref()).is_some_and(|k| k == "city" || k == "district")
+        })
+    }
+
     /// Who carried it out: by rule, else the only group in the sentence, else
     /// the latest group of the paragraph.
     fn perpetrator(&self, tpl: &[u8], p: &Prepared, prepared: &[Prepared], si: usize, ents: &DocEnts) -> Option<(usize, &'static str, u16)> {
@@ -207,12 +220,13 @@ impl EventFinder {
         if !groups.is_empty() {
             return None;
         }
+        // The paragraph's topic: the first group of the latest sentence naming one.
         let para = p.sentence.paragraph;
         prepared[..si]
             .iter()
             .rev()
             .take_while(|q| q.sentence.paragraph == para)
-            .find_map(|q| q.mentions.iter().rev().find(|m| ents.ents[m.ent].class == Class::Group).map(|m| m.ent))
+            .find_map(|q| q.mentions.iter().find(|m| ents.ents[m.ent].class == Class::Group).map(|m| m.ent))
             .map(|g| (g, "attack.perpetrator.paragraph-subject", 450))
     }
 }

@@ -51,7 +51,7 @@ pub fn fold_text(s: &str) -> Folded {
             'A'..='Z' => push(&mut text, &mut to_orig, c.to_ascii_lowercase(), i),
             'a'..='z' | '0'..='9' => push(&mut text, &mut to_orig, c, i),
             c if c.is_whitespace() => push(&mut text, &mut to_orig, ' ', i),
-            '-' | '‐' | '‑' | '‒' | '−' | '_' => push(&mut text, &mut to_orig, ' ', i),
+            '-' | '‐' | '‑' | '‒' | '−' | '_' | '~' | '*' => push(&mut text, &mut to_orig, ' ', i),
             '–' if prev.is_whitespace() || next.is_whitespace() => push(&mut text, &mut to_orig, ',', i),
             '–' => push(&mut text, &mut to_orig, ' ', i),
             '—' | '―' => push(&mut text, &mut to_orig, ',', i),

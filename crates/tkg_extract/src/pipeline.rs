@@ -454,10 +454,13 @@ thread_local! {
 /// same paragraph (or the previous one), and adds them as reference mentions.
 fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts) {
     let person_refs: BTreeSet<String> = ex.rules.cues.person_references.iter().map(|r| fold_name(r)).collect();
-    // The latest (paragraph, entity) per class.
+    // Per class, the topic of the latest sentence that named one: its first
+    // mention of that class, with the paragraph. Within a sentence the nearest
+    // earlier mention wins; across sentences the earlier sentence's topic.
     let mut last: HashMap<Class, (usize, usize)> = HashMap::new();
     for p in prepared.iter_mut() {
         let para = p.sentence.paragraph;
+        let mut topic: HashMap<(Class, u8), (usize, usize)> = HashMap::new();
         let mut refs: Vec<(usize, usize, Class)> = Vec::new();
         for m in ex.references.find_iter(&p.folded.text) {
             if p.mentions.iter().any(|x| m.start() < x.end && x.start < m.end()) {
@@ -465,6 +468,23 @@ fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts)
             }
             let class = if person_refs.contains(m.as_str()) { Class::Person } else { Class::Group };
             refs.push((m.start(), m.end(), class));
+        }
+        // A list item that opens with a verb ("- Targets Valeria") has the
+        // group of the text before the list as its subject.
+        let first_word = p.sentence.text.split_whitespace().next().unwrap_or("");
+        let verb_like = first_word.len() > 3
+            && first_word.starts_with(char::is_uppercase)
+            && first_word.chars().skip(1).all(char::is_lowercase)
+            && (first_word.ends_with('s') || first_word.ends_with("ed"))
+            && !ex.rules.cues.non_name_words.iter().any(|w| w == first_word);
+        if p.sentence.bullet
+            && verb_like
+            && !p.mentions.first().is_some_and(|m| m.start == 0)
+            && let Some(&(at, ent)) = last.get(&Class::Group)
+            && at + 2 >= para
+        {
+            refs.insert(0, (0, 0, Class::Group));
+            let _ = ent;
         }
         let mut out = Vec::with_capacity(p.mentions.len() + refs.len());
         let mut mi = p.mentions.iter().peekable();
@@ -481,20 +501,51 @@ fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts)
                 let e = &ents.ents[m.ent];
                 if !e.tentative {
                     last.insert(e.class, (para, m.ent));
+                    let slot = if is_subject_like(&p.folded.text, m.start, m.end) { 0 } else { 1 };
+                    topic.entry((e.class, slot)).or_insert((para, m.ent));
                 }
                 out.push(m);
             } else {
                 let (s, e, class) = ri.next().expect("peeked");
+                let reach = if s == e { 2 } else { 1 };
                 if let Some(&(at, ent)) = last.get(&class)
-                    && at + 1 >= para
+                    && at + reach >= para
                     && !p.sentence.heading
                 {
                     out.push(Mention { start: s, end: e, ent, reference: true });
+                    // A pronoun opening the sentence carries the topic on.
+                    if p.folded.text[..s].split_whitespace().count() <= 2 {
+                        topic.entry((class, 0)).or_insert((para, ent));
+                    }
                 }
+            }
+        }
+        // The next sentence's references start from this sentence's topic: its
+        // first subject-like mention, else its first mention.
+        for class in Class::ALL {
+            if let Some(&t) = topic.get(&(class, 0)).or_else(|| topic.get(&(class, 1))) {
+                last.insert(class, t);
             }
         }
         p.mentions = out;
     }
+}
+
+/// Whether a mention can be the topic of its sentence: not a possessive
+/// ("the Taliban's efforts") and not the object of a preposition.
+fn is_subject_like(text: &str, start: usize, end: usize) -> bool {
+    const PREPOSITIONS: &[&str] = &[
+        "of", "by", "with", "against", "to", "from", "in", "on", "at", "for", "despite", "toward", "towards", "into", "than", "between", "among",
+        "alongside", "unlike", "like", "including", "after", "before", "beside", "besides", "over", "under",
+    ];
+    let after = &text[end..];
+    if after.starts_with("'s") || after.starts_with(" 's") {
+        return false;
+    }
+    let before = text[..start].trim_end();
+    let before = before.strip_suffix("the").unwrap_or(before).trim_end();
+    let word = before.rsplit(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or("");
+    !PREPOSITIONS.contains(&word)
 }
 
 /// Builds the template of a sentence: folded tokens, each mention one token,
@@ -541,6 +592,11 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Vec<u8> {
             T::Word(w) => {
                 closing = false;
                 match groups.last_mut() {
+                    // "A and B's alliance": B starts a new clause, it is not listed with A.
+                    Some((prev, after)) if w == "'s" && after.is_empty() && prev.len() > 1 => {
+                        let last = prev.pop().expect("more than one");
+                        groups.push((vec![last], vec![w]));
+                    }
                     Some((_, after)) => after.push(w),
                     None => lead.push(w),
                 }
@@ -684,6 +740,8 @@ fn extension(tpl: &[u8], from: usize, p: &Prepared, predicate: Predicate) -> Vec
     let want: Vec<char> = predicate.range().iter().map(|c| class_letter(*c)).collect();
     let mut out = Vec::new();
     let mut words = 0;
+    // `from` is inside the object's token: start at the next token.
+    let from = tpl[from..].iter().position(|&b| b == b' ').map_or(tpl.len(), |i| from + i);
     for tok in tpl[from..].split(|&b| b == b' ').filter(|t| !t.is_empty()) {
         if tok[0] == 1 {
             let letter = tok.get(1).map_or(' ', |&b| b as char);
@@ -695,11 +753,16 @@ fn extension(tpl: &[u8], from: usize, p: &Prepared, predicate: Predicate) -> Vec
             words = 0;
             continue;
         }
-        if matches!(tok, b"." | b";" | b":" | b"(" | b")") || tok[0] == b'#' {
-            break;
-        }
+        // Only words that continue a list of places or partners.
+        let listing = matches!(
+            tok,
+            b"," | b"and" | b"or" | b"especially" | b"notably" | b"particularly" | b"specifically" | b"including" | b"such" | b"as"
+                | b"the" | b"in" | b"at" | b"times" | b"with" | b"along" | b"near" | b"border" | b"regions" | b"region" | b"areas"
+                | b"provinces" | b"districts" | b"province" | b"district" | b"parts" | b"of" | b"eastern" | b"western" | b"northern"
+                | b"southern" | b"central" | b"also" | b"mainly" | b"primarily" | b"into" | b"across" | b"neighboring" | b"neighbouring"
+        );
         words += 1;
-        if words > 8 {
+        if !listing || words > 8 {
             break;
         }
     }
