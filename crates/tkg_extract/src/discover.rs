@@ -58,7 +58,7 @@ impl Discoverer {
         let state_actor = (!demonyms.is_empty()).then(|| {
             let adjectives: Vec<String> = demonyms.iter().map(|(a, _)| a.clone()).collect();
             Regex::new(&format!(
-                r"\b((?:{})\s+(?:government|regime|security forces|armed forces|forces|army|military|intelligence|authorities|state))\b",
+                r"\b((?:{}|\p{{Lu}}\p{{Ll}}+(?:ian|an|i|ese|ish))\s+(?:government|regime|security forces|armed forces|army|military|intelligence|authorities))\b",
                 alternation(&adjectives)
             ))
             .expect("state actor pattern")
@@ -171,6 +171,13 @@ impl Discoverer {
         // Places: "Tirah Valley", "Crocus City Hall", "Nangarhar province".
         if has(&cues.site_suffixes, last) && words.len() >= 2 {
             return Some(Candidate { class: Class::Location, name: seq.clone(), surface: seq, site: true });
+        }
+        // "Amberfall is a city in …", "Tolk, a town near …".
+        let after_words: Vec<&str> = after.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(4).collect();
+        let place_apposition = matches!(after_words.as_slice(), ["is" | "was", "a" | "the", kind, ..] | ["a" | "the", kind, ..]
+            if matches!(*kind, "city" | "town" | "village" | "district" | "province" | "region" | "valley" | "country" | "capital"));
+        if place_apposition && !has(&cues.name_adjectives, first) {
+            return Some(Candidate { class: Class::Location, name: seq.clone(), surface: seq, site: false });
         }
         if has(&cues.location_suffixes, next_word) && !has(&cues.name_adjectives, last) {
             return Some(Candidate { class: Class::Location, name: seq.clone(), surface: seq, site: false });

@@ -211,6 +211,18 @@ impl EventFinder {
                 return Some((mention.ent, id, conf));
             }
         }
+        // "… killed 32. The TNV claimed responsibility for the attack."
+        if let Some(next) = prepared.get(si + 1).filter(|q| q.sentence.paragraph == p.sentence.paragraph && !q.sentence.heading) {
+            let next_tpl = template(next, ents);
+            let (re, id, conf) = &self.perpetrator[0];
+            if let Some(c) = re.captures(&next_tpl)
+                && let Some(&m) = slot(&c[1]).first()
+                && let Some(mention) = next.mentions.get(m)
+            {
+                let _ = id;
+                return Some((mention.ent, "attack.perpetrator.claimed-next-sentence", conf - 100));
+            }
+        }
         let groups: Vec<usize> = p.mentions.iter().filter(|m| ents.ents[m.ent].class == Class::Group).map(|m| m.ent).collect();
         if let Some(&g) = groups.first()
             && groups.iter().all(|&x| x == g)
@@ -235,13 +247,10 @@ fn slot(cap: &[u8]) -> Vec<usize> {
     std::str::from_utf8(&cap[1..]).unwrap_or("").split('+').filter_map(|n| n.parse().ok()).collect()
 }
 
-/// The first count in `text` any pattern finds ("more than 170" gives 170).
+/// The count the first matching pattern finds ("more than 170" gives 170).
 fn count(patterns: &[Regex], text: &str) -> Option<i64> {
-    patterns
-        .iter()
-        .filter_map(|re| re.captures_iter(text).find_map(|c| number(&c[1]).map(|n| (c.get(0).expect("match").start(), n))))
-        .min_by_key(|(at, _)| *at)
-        .map(|(_, n)| n)
+    // Patterns are in order of trust: "injured 70" beats "32 people and injured".
+    patterns.iter().find_map(|re| re.captures_iter(text).find_map(|c| number(&c[1])))
 }
 
 fn number(s: &str) -> Option<i64> {
