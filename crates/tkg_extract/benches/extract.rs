@@ -7,9 +7,16 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 fn seeds() -> Vec<String> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
-    let mut paths: Vec<_> = std::fs::read_dir(dir).expect("seeds/ exists").filter_map(Result::ok).map(|e| e.path()).collect();
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("seeds/ exists")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
     paths.sort();
-    paths.into_iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect()
+    paths
+        .into_iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect()
 }
 
 fn extract(c: &mut Criterion) {
@@ -20,7 +27,12 @@ fn extract(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(bytes as u64));
     group.sample_size(20);
     group.bench_function("seeds", |b| {
-        b.iter(|| texts.iter().map(|t| ex.extract(t).facts.len()).sum::<usize>());
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| ex.extract(t).facts.len())
+                .sum::<usize>()
+        });
     });
     group.finish();
 }

@@ -8,18 +8,39 @@ fn main() {
             continue;
         };
         let out = ex.extract(&text);
-        println!("== {path}: {} entities, {} facts", out.entities.len(), out.facts.len());
+        println!(
+            "== {path}: {} entities, {} facts",
+            out.entities.len(),
+            out.facts.len()
+        );
         for e in out.entities.values() {
-            println!("E {:8} {} | {}", e.class.name(), e.label, e.alt_labels.iter().cloned().collect::<Vec<_>>().join(" | "));
+            println!(
+                "E {:8} {} | {}",
+                e.class.name(),
+                e.label,
+                e.alt_labels.iter().cloned().collect::<Vec<_>>().join(" | ")
+            );
         }
-        let label = |iri: &str| out.entities.get(iri).map_or(iri.to_owned(), |e| e.label.clone());
+        let label = |iri: &str| {
+            out.entities
+                .get(iri)
+                .map_or(iri.to_owned(), |e| e.label.clone())
+        };
         for f in &out.facts {
             let o = match &f.object {
                 tkg_model::Object::Entity(i) => label(i),
                 other => format!("{other:?}"),
             };
             let ev = &f.evidence[0];
-            println!("F {} -{}-> {} [{} {:?}] {}", label(&f.subject), f.predicate, o, ev.rule, ev.modality, ev.sentence.chars().take(160).collect::<String>());
+            println!(
+                "F {} -{}-> {} [{} {:?}] {}",
+                label(&f.subject),
+                f.predicate,
+                o,
+                ev.rule,
+                ev.modality,
+                ev.sentence.chars().take(160).collect::<String>()
+            );
         }
     }
 }

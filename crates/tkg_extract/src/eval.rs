@@ -47,7 +47,11 @@ impl Gold {
     /// # Errors
     /// A row with too few columns, an unknown class or predicate.
     pub fn parse(entities_tsv: &str, triples_tsv: &str, name: &str) -> Result<Self, ExtractError> {
-        let err = |file: &str, line: usize, message: String| ExtractError::Lexicon { file: format!("{name}.{file}"), line, message };
+        let err = |file: &str, line: usize, message: String| ExtractError::Lexicon {
+            file: format!("{name}.{file}"),
+            line,
+            message,
+        };
         let mut gold = Self::default();
         for (n, line) in entities_tsv.lines().enumerate().skip(1) {
             if line.trim().is_empty() {
@@ -55,14 +59,25 @@ impl Gold {
             }
             let cols: Vec<&str> = line.split('\t').collect();
             if cols.len() < 2 {
-                return Err(err("entities.tsv", n + 1, "expected canonical, class, aliases, tier".into()));
+                return Err(err(
+                    "entities.tsv",
+                    n + 1,
+                    "expected canonical, class, aliases, tier".into(),
+                ));
             }
-            let class: Class = cols[1].trim().parse().map_err(|e| err("entities.tsv", n + 1, e))?;
+            let class: Class = cols[1]
+                .trim()
+                .parse()
+                .map_err(|e| err("entities.tsv", n + 1, e))?;
             let mut names: BTreeSet<String> = BTreeSet::from([fold(cols[0])]);
             if let Some(aliases) = cols.get(2) {
                 names.extend(aliases.split('|').map(fold).filter(|a| !a.is_empty()));
             }
-            gold.entities.push(GoldEntity { canonical: cols[0].trim().to_owned(), class, names });
+            gold.entities.push(GoldEntity {
+                canonical: cols[0].trim().to_owned(),
+                class,
+                names,
+            });
         }
         for (n, line) in triples_tsv.lines().enumerate().skip(1) {
             if line.trim().is_empty() {
@@ -70,9 +85,16 @@ impl Gold {
             }
             let cols: Vec<&str> = line.split('\t').collect();
             if cols.len() < 3 {
-                return Err(err("triples.tsv", n + 1, "expected subject, predicate, object, tier, evidence".into()));
+                return Err(err(
+                    "triples.tsv",
+                    n + 1,
+                    "expected subject, predicate, object, tier, evidence".into(),
+                ));
             }
-            let predicate: Predicate = cols[1].trim().parse().map_err(|e| err("triples.tsv", n + 1, e))?;
+            let predicate: Predicate = cols[1]
+                .trim()
+                .parse()
+                .map_err(|e| err("triples.tsv", n + 1, e))?;
             gold.triples.push(GoldTriple {
                 subject: cols[0].trim().to_owned(),
                 predicate,
@@ -102,8 +124,20 @@ impl Score {
         let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
         let precision = ratio(matched_predicted, predicted);
         let recall = ratio(matched_gold, gold);
-        let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
-        Self { predicted, gold, matched_predicted, matched_gold, precision, recall, f1 }
+        let f1 = if precision + recall == 0.0 {
+            0.0
+        } else {
+            2.0 * precision * recall / (precision + recall)
+        };
+        Self {
+            predicted,
+            gold,
+            matched_predicted,
+            matched_gold,
+            precision,
+            recall,
+            f1,
+        }
     }
 }
 
@@ -132,8 +166,15 @@ pub fn evaluate(extraction: &Extraction, gold: &Gold) -> Report {
     // Predicted entity → gold entity index.
     let mut ent_match: BTreeMap<&str, usize> = BTreeMap::new();
     for (iri, e) in &extraction.entities {
-        let labels: BTreeSet<String> = std::iter::once(&e.label).chain(&e.alt_labels).map(|l| fold(l)).collect();
-        if let Some(g) = gold.entities.iter().position(|g| g.class == e.class && g.names.iter().any(|n| labels.contains(n))) {
+        let labels: BTreeSet<String> = std::iter::once(&e.label)
+            .chain(&e.alt_labels)
+            .map(|l| fold(l))
+            .collect();
+        if let Some(g) = gold
+            .entities
+            .iter()
+            .position(|g| g.class == e.class && g.names.iter().any(|n| labels.contains(n)))
+        {
             ent_match.insert(iri.as_str(), g);
         }
     }
@@ -144,34 +185,73 @@ pub fn evaluate(extraction: &Extraction, gold: &Gold) -> Report {
         if class == Class::Attack && !gold_classes.contains(&class) {
             continue;
         }
-        let preds: Vec<&str> = extraction.entities.iter().filter(|(_, e)| e.class == class).map(|(i, _)| i.as_str()).collect();
-        let golds: Vec<usize> = (0..gold.entities.len()).filter(|&g| gold.entities[g].class == class).collect();
+        let preds: Vec<&str> = extraction
+            .entities
+            .iter()
+            .filter(|(_, e)| e.class == class)
+            .map(|(i, _)| i.as_str())
+            .collect();
+        let golds: Vec<usize> = (0..gold.entities.len())
+            .filter(|&g| gold.entities[g].class == class)
+            .collect();
         let mp = preds.iter().filter(|i| ent_match.contains_key(*i)).count();
-        let found: BTreeSet<usize> = preds.iter().filter_map(|i| ent_match.get(*i).copied()).collect();
+        let found: BTreeSet<usize> = preds
+            .iter()
+            .filter_map(|i| ent_match.get(*i).copied())
+            .collect();
         let mg = golds.iter().filter(|g| found.contains(g)).count();
-        entities_by_class.insert(class.name().to_owned(), Score::new(preds.len(), golds.len(), mp, mg));
-        (tp_pred, n_pred, tp_gold, n_gold) = (tp_pred + mp, n_pred + preds.len(), tp_gold + mg, n_gold + golds.len());
+        entities_by_class.insert(
+            class.name().to_owned(),
+            Score::new(preds.len(), golds.len(), mp, mg),
+        );
+        (tp_pred, n_pred, tp_gold, n_gold) = (
+            tp_pred + mp,
+            n_pred + preds.len(),
+            tp_gold + mg,
+            n_gold + golds.len(),
+        );
     }
     let entities = Score::new(n_pred, n_gold, tp_pred, tp_gold);
 
     let gold_index = |name: &str| {
         let f = fold(name);
-        gold.entities.iter().position(|g| fold(&g.canonical) == f || g.names.contains(&f))
+        gold.entities
+            .iter()
+            .position(|g| fold(&g.canonical) == f || g.names.contains(&f))
     };
-    let label = |iri: &str| extraction.entities.get(iri).map_or_else(|| iri.to_owned(), |e| e.label.clone());
+    let label = |iri: &str| {
+        extraction
+            .entities
+            .get(iri)
+            .map_or_else(|| iri.to_owned(), |e| e.label.clone())
+    };
     // Attack entities match through their perpetrator and place or year.
     let attack_facts = |iri: &str, p: Predicate| -> Vec<&Object> {
-        extraction.facts.iter().filter(|f| f.subject == iri && f.predicate == p && f.is_asserted()).map(|f| &f.object).collect()
+        extraction
+            .facts
+            .iter()
+            .filter(|f| f.subject == iri && f.predicate == p && f.is_asserted())
+            .map(|f| &f.object)
+            .collect()
     };
     let gold_attack_facts = |name: &str, p: Predicate| -> Vec<&str> {
-        gold.triples.iter().filter(|t| t.subject == name && t.predicate == p).map(|t| t.object.as_str()).collect()
+        gold.triples
+            .iter()
+            .filter(|t| t.subject == name && t.predicate == p)
+            .map(|t| t.object.as_str())
+            .collect()
     };
     let same_entity = |iri: &str, gold_name: &str| -> bool {
-        let Some(gi) = gold_index(gold_name) else { return false };
+        let Some(gi) = gold_index(gold_name) else {
+            return false;
+        };
         if let Some(&m) = ent_match.get(iri) {
             return m == gi;
         }
-        let is_attack = extraction.entities.get(iri).is_some_and(|e| e.class == Class::Attack);
+        let is_attack = extraction
+            .entities
+            .get(iri)
+            .is_some_and(|e| e.class == Class::Attack);
         if !is_attack || gold.entities[gi].class != Class::Attack {
             return false;
         }
@@ -195,10 +275,17 @@ pub fn evaluate(extraction: &Extraction, gold: &Gold) -> Report {
     };
     let object_matches = |o: &Object, gold_object: &str| match o {
         Object::Entity(i) => same_entity(i, gold_object),
-        Object::Date(d) => DateValue::parse(gold_object).is_some_and(|g| g.year() == d.year() && (g.month().is_none() || d.month().is_none() || g.month() == d.month())),
+        Object::Date(d) => DateValue::parse(gold_object).is_some_and(|g| {
+            g.year() == d.year()
+                && (g.month().is_none() || d.month().is_none() || g.month() == d.month())
+        }),
         Object::Integer(n) => gold_object.replace(',', "").parse::<i64>().ok() == Some(*n),
     };
-    let predicted: Vec<&tkg_model::Fact> = extraction.facts.iter().filter(|f| f.is_asserted()).collect();
+    let predicted: Vec<&tkg_model::Fact> = extraction
+        .facts
+        .iter()
+        .filter(|f| f.is_asserted())
+        .collect();
     let fact_matches = |f: &tkg_model::Fact, t: &GoldTriple| {
         f.predicate == t.predicate
             && ((same_entity(&f.subject, &t.subject) && object_matches(&f.object, &t.object))
@@ -226,8 +313,17 @@ pub fn evaluate(extraction: &Extraction, gold: &Gold) -> Report {
                     Object::Date(d) => d.to_string(),
                     Object::Integer(n) => n.to_string(),
                 };
-                let sentence = f.evidence.iter().find(|e| e.modality == tkg_model::Modality::Asserted).map_or(String::new(), |e| e.sentence.clone());
-                spurious.push(NamedTriple { subject: label(&f.subject), predicate: p.name().into(), object, sentence });
+                let sentence = f
+                    .evidence
+                    .iter()
+                    .find(|e| e.modality == tkg_model::Modality::Asserted)
+                    .map_or(String::new(), |e| e.sentence.clone());
+                spurious.push(NamedTriple {
+                    subject: label(&f.subject),
+                    predicate: p.name().into(),
+                    object,
+                    sentence,
+                });
             }
         }
         let mut mg = 0;
@@ -235,17 +331,32 @@ pub fn evaluate(extraction: &Extraction, gold: &Gold) -> Report {
             if preds.iter().any(|f| fact_matches(f, t)) {
                 mg += 1;
             } else {
-                missed.push(NamedTriple { subject: t.subject.clone(), predicate: p.name().into(), object: t.object.clone(), sentence: t.evidence.clone() });
+                missed.push(NamedTriple {
+                    subject: t.subject.clone(),
+                    predicate: p.name().into(),
+                    object: t.object.clone(),
+                    sentence: t.evidence.clone(),
+                });
             }
         }
         tp_pred += mp;
         tp_gold += mg;
-        triples_by_predicate.insert(p.name().to_owned(), Score::new(preds.len(), golds.len(), mp, mg));
+        triples_by_predicate.insert(
+            p.name().to_owned(),
+            Score::new(preds.len(), golds.len(), mp, mg),
+        );
     }
     let triples = Score::new(predicted.len(), gold.triples.len(), tp_pred, tp_gold);
     missed.sort();
     spurious.sort();
-    Report { entities, entities_by_class, triples, triples_by_predicate, missed, spurious }
+    Report {
+        entities,
+        entities_by_class,
+        triples,
+        triples_by_predicate,
+        missed,
+        spurious,
+    }
 }
 
 #[cfg(test)]

@@ -10,10 +10,10 @@ use regex::Regex;
 use regex::bytes::Regex as BytesRegex;
 use tkg_model::{Class, DateValue, Modality, Object, Predicate};
 
+use crate::Extractor;
 use crate::norm::fold_name;
 use crate::pipeline::{DocEnts, Prepared, RawFact, RawObject, template};
 use crate::rules::Cues;
-use crate::Extractor;
 
 /// Compiled event patterns.
 #[derive(Debug, Clone)]
@@ -34,14 +34,20 @@ enum DatePrecision {
     Year,
 }
 
-const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTHS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
 const MONTH: &str = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?";
 const NUMBER: &str = r"(\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|one hundred|hundred)";
 const QUALIFIER: &str = r"(?:at least |more than |over |nearly |around |about |some |almost |up to |roughly |an estimated |approximately |as many as |no fewer than |upwards of )?";
 
 impl EventFinder {
     pub fn new(cues: &Cues) -> Self {
-        let mut triggers: Vec<String> = cues.attack_triggers.iter().map(|t| regex::escape(&fold_name(t))).collect();
+        let mut triggers: Vec<String> = cues
+            .attack_triggers
+            .iter()
+            .map(|t| regex::escape(&fold_name(t)))
+            .collect();
         triggers.sort_by_key(|t| std::cmp::Reverse(t.len()));
         let trig = triggers.join("|");
         let g = r"\x01(G[0-9+]+)\x02 ";
@@ -56,23 +62,23 @@ impl EventFinder {
         .map(|(p, id, c)| (BytesRegex::new(&format!("(?-u){p}")).expect("perpetrator pattern"), id, c))
         .collect();
         Self {
-            trigger: Regex::new(&format!(r"\b(?:{trig})\b")).expect("trigger pattern"),
+            trigger: Regex::new(&format!(r"(?-u:\b)(?:{trig})(?-u:\b)")).expect("trigger pattern"),
             dates: vec![
-                (Regex::new(&format!(r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH},?\s+((?:19|20)\d\d)\b")).expect("date"), DatePrecision::DayMonthYear),
-                (Regex::new(&format!(r"\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b")).expect("date"), DatePrecision::MonthDayYear),
-                (Regex::new(&format!(r"\b{MONTH},?\s+((?:19|20)\d\d)\b")).expect("date"), DatePrecision::MonthYear),
-                (Regex::new(r"(?i)\b(?:in|since|during|of|early|late|mid|by|on|the|from)[\s-]+((?:19|20)\d\d)\b").expect("date"), DatePrecision::Year),
+                (Regex::new(&format!(r"(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH},?\s+((?:19|20)\d\d)(?-u:\b)")).expect("date"), DatePrecision::DayMonthYear),
+                (Regex::new(&format!(r"(?-u:\b){MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)(?-u:\b)")).expect("date"), DatePrecision::MonthDayYear),
+                (Regex::new(&format!(r"(?-u:\b){MONTH},?\s+((?:19|20)\d\d)(?-u:\b)")).expect("date"), DatePrecision::MonthYear),
+                (Regex::new(r"(?i)(?-u:\b)(?:in|since|during|of|early|late|mid|by|on|the|from)[\s-]+((?:19|20)\d\d)(?-u:\b)").expect("date"), DatePrecision::Year),
             ],
             killed: [
-                format!(r"\b(?:killed|killing|kills|claimed the lives of|death toll (?:of|rose to|reached|stood at)) {QUALIFIER}{NUMBER}\b"),
-                format!(r"\b{QUALIFIER}{NUMBER} (?:\w+ ){{0,2}}?(?:were |was |are |had been )?(?:killed|dead|deaths|died|fatalities|lives were lost)\b"),
+                format!(r"(?-u:\b)(?:killed|killing|kills|claimed the lives of|death toll (?:of|rose to|reached|stood at)) {QUALIFIER}{NUMBER}(?-u:\b)"),
+                format!(r"(?-u:\b){QUALIFIER}{NUMBER} (?:\w+ ){{0,2}}?(?:were |was |are |had been )?(?:killed|dead|deaths|died|fatalities|lives were lost)(?-u:\b)"),
             ]
             .iter()
             .map(|p| Regex::new(p).expect("killed pattern"))
             .collect(),
             injured: [
-                format!(r"\b(?:injured|injuring|wounded|wounding|injuries to) {QUALIFIER}{NUMBER}\b"),
-                format!(r"\b{QUALIFIER}{NUMBER} (?:\w+ ){{0,2}}?(?:were |was |are |others )?(?:injured|wounded|injuries)\b"),
+                format!(r"(?-u:\b)(?:injured|injuring|wounded|wounding|injuries to) {QUALIFIER}{NUMBER}(?-u:\b)"),
+                format!(r"(?-u:\b){QUALIFIER}{NUMBER} (?:\w+ ){{0,2}}?(?:were |was |are |others )?(?:injured|wounded|injuries)(?-u:\b)"),
             ]
             .iter()
             .map(|p| Regex::new(p).expect("injured pattern"))
@@ -86,15 +92,22 @@ impl EventFinder {
     }
 
     /// Attack facts of a document; attack entities are added to `ents`.
-    pub(crate) fn find(&self, ex: &Extractor, prepared: &[Prepared], ents: &mut DocEnts) -> Vec<RawFact> {
-        let modal = Modal::new(&ex.rules.cues);
+    pub(crate) fn find(
+        &self,
+        ex: &Extractor,
+        prepared: &[Prepared],
+        ents: &mut DocEnts,
+    ) -> Vec<RawFact> {
+        let modal = &ex.modal;
         let mut out = Vec::new();
         for (si, p) in prepared.iter().enumerate() {
             if p.sentence.heading {
                 continue;
             }
             let folded = &p.folded.text;
-            let Some(trigger) = self.trigger.find(folded) else { continue };
+            let Some(trigger) = self.trigger.find(folded) else {
+                continue;
+            };
             let trigger_at = p.folded.to_orig.get(trigger.start()).copied().unwrap_or(0);
             let date = self.date(&p.sentence.text, trigger_at);
             let killed = count(&self.killed, folded);
@@ -111,30 +124,69 @@ impl EventFinder {
             }
             // A site names the attack by its town when the sentence gives one, so
             // that "Abbey Gate" and "Kabul's airport" in August 2021 meet.
-            let anchor = place.filter(|&pl| ents.ents[pl].site).and_then(|_| self.town(ex, p, ents)).or(place);
-            let Some(attack) = ents.attack(ex, anchor, perp.as_ref().map(|x| x.0), date) else { continue };
-            let mut push = |predicate: Predicate, object: RawObject, rule: &str, confidence_milli: u16| {
-                out.push(RawFact { subject: attack, predicate, object, sentence: si, rule: rule.to_owned(), confidence_milli, modality });
+            let anchor = place
+                .filter(|&pl| ents.ents[pl].site)
+                .and_then(|_| self.town(ex, p, ents))
+                .or(place);
+            let Some(attack) = ents.attack(ex, anchor, perp.as_ref().map(|x| x.0), date) else {
+                continue;
             };
+            let mut push =
+                |predicate: Predicate, object: RawObject, rule: &str, confidence_milli: u16| {
+                    out.push(RawFact {
+                        subject: attack,
+                        predicate,
+                        object,
+                        sentence: si,
+                        rule: rule.to_owned(),
+                        confidence_milli,
+                        modality,
+                    });
+                };
             if let Some(place) = place {
-                push(Predicate::Location, RawObject::Ent(place), "attack.location", 800);
+                push(
+                    Predicate::Location,
+                    RawObject::Ent(place),
+                    "attack.location",
+                    800,
+                );
             }
             if let Some((g, rule, c)) = perp {
                 push(Predicate::Perpetrator, RawObject::Ent(g), rule, c);
             }
             if let Some(d) = date {
-                push(Predicate::Date, RawObject::Literal(Object::Date(d)), "attack.date", 850);
+                push(
+                    Predicate::Date,
+                    RawObject::Literal(Object::Date(d)),
+                    "attack.date",
+                    850,
+                );
             }
             if let Some(k) = killed {
-                push(Predicate::Killed, RawObject::Literal(Object::Integer(k)), "attack.killed", 850);
+                push(
+                    Predicate::Killed,
+                    RawObject::Literal(Object::Integer(k)),
+                    "attack.killed",
+                    850,
+                );
             }
             if let Some(k) = injured {
-                push(Predicate::Injured, RawObject::Literal(Object::Integer(k)), "attack.injured", 850);
+                push(
+                    Predicate::Injured,
+                    RawObject::Literal(Object::Integer(k)),
+                    "attack.injured",
+                    850,
+                );
             }
             if let Some(caps) = self.target.captures(&tpl) {
                 for m in slot(&caps[1]) {
                     if let Some(mention) = p.mentions.get(m) {
-                        push(Predicate::Target, RawObject::Ent(mention.ent), "attack.target", 700);
+                        push(
+                            Predicate::Target,
+                            RawObject::Ent(mention.ent),
+                            "attack.target",
+                            700,
+                        );
                     }
                 }
             }
@@ -150,16 +202,36 @@ impl EventFinder {
                 let whole = c.get(0).expect("match");
                 let month = |s: &str| {
                     let l = s.to_lowercase();
-                    MONTHS.iter().position(|m| l.starts_with(m)).and_then(|i| u8::try_from(i + 1).ok())
+                    MONTHS
+                        .iter()
+                        .position(|m| l.starts_with(m))
+                        .and_then(|i| u8::try_from(i + 1).ok())
                 };
                 let value = match precision {
-                    DatePrecision::DayMonthYear => Some(DateValue::Day(c[3].parse().ok()?, month(&c[2])?, c[1].parse().ok()?)),
-                    DatePrecision::MonthDayYear => Some(DateValue::Day(c[3].parse().ok()?, month(&c[1])?, c[2].parse().ok()?)),
-                    DatePrecision::MonthYear => Some(DateValue::YearMonth(c[2].parse().ok()?, month(&c[1])?)),
+                    DatePrecision::DayMonthYear => Some(DateValue::Day(
+                        c[3].parse().ok()?,
+                        month(&c[2])?,
+                        c[1].parse().ok()?,
+                    )),
+                    DatePrecision::MonthDayYear => Some(DateValue::Day(
+                        c[3].parse().ok()?,
+                        month(&c[1])?,
+                        c[2].parse().ok()?,
+                    )),
+                    DatePrecision::MonthYear => {
+                        Some(DateValue::YearMonth(c[2].parse().ok()?, month(&c[1])?))
+                    }
                     DatePrecision::Year => Some(DateValue::Year(c[1].parse().ok()?)),
                 };
-                let Some(value) = value.filter(|v| !matches!(v, DateValue::Day(_, _, d) if *d == 0 || *d > 31)) else { continue };
-                let distance = whole.start().abs_diff(trigger_at).min(whole.end().abs_diff(trigger_at));
+                let Some(value) =
+                    value.filter(|v| !matches!(v, DateValue::Day(_, _, d) if *d == 0 || *d > 31))
+                else {
+                    continue;
+                };
+                let distance = whole
+                    .start()
+                    .abs_diff(trigger_at)
+                    .min(whole.end().abs_diff(trigger_at));
                 // A more precise date at the same place wins (patterns run most precise first).
                 if best.is_none_or(|(d, _)| distance + 2 < d) {
                     best = Some((distance, value));
@@ -176,7 +248,9 @@ impl EventFinder {
             .filter(|m| !m.reference && ents.ents[m.ent].class == Class::Location)
             .min_by_key(|m| {
                 let e = &ents.ents[m.ent];
-                let kind = e.lexicon.and_then(|l| ex.lexicon.entries[l].kind.as_deref());
+                let kind = e
+                    .lexicon
+                    .and_then(|l| ex.lexicon.entries[l].kind.as_deref());
                 let rank = match (e.site, kind) {
                     (true, _) | (_, Some("site")) => 0,
                     (_, Some("city")) => 1,
@@ -191,28 +265,48 @@ impl EventFinder {
 
     /// A town-level place (city or district, not a site) named in the sentence.
     fn town(&self, ex: &Extractor, p: &Prepared, ents: &DocEnts) -> Option<usize> {
-        p.mentions.iter().filter(|m| !m.reference).map(|m| m.ent).find(|&i| {
-            let e = &ents.ents[i];
-            e.class == Class::Location
-                && !e.site
-                && e.lexicon.and_then(|l| ex.lexicon.entries[l].kind.as_deref()).is_some_and(|k| k == "city" || k == "district")
-        })
+        p.mentions
+            .iter()
+            .filter(|m| !m.reference)
+            .map(|m| m.ent)
+            .find(|&i| {
+                let e = &ents.ents[i];
+                e.class == Class::Location
+                    && !e.site
+                    && e.lexicon
+                        .and_then(|l| ex.lexicon.entries[l].kind.as_deref())
+                        .is_some_and(|k| k == "city" || k == "district")
+            })
     }
 
     /// Who carried it out: by rule, else the only group in the sentence, else
     /// the latest group of the paragraph.
-    fn perpetrator(&self, tpl: &[u8], p: &Prepared, prepared: &[Prepared], si: usize, ents: &DocEnts) -> Option<(usize, &'static str, u16)> {
+    fn perpetrator(
+        &self,
+        tpl: &[u8],
+        p: &Prepared,
+        prepared: &[Prepared],
+        si: usize,
+        ents: &DocEnts,
+    ) -> Option<(usize, &'static str, u16)> {
         for (re, id, conf) in &self.perpetrator {
             if let Some(c) = re.captures(tpl)
                 && let Some(&m) = slot(&c[1]).first()
                 && let Some(mention) = p.mentions.get(m)
             {
-                let conf = if mention.reference { conf - conf / 5 } else { *conf };
+                let conf = if mention.reference {
+                    conf - conf / 5
+                } else {
+                    *conf
+                };
                 return Some((mention.ent, id, conf));
             }
         }
         // "… killed 32. The TNV claimed responsibility for the attack."
-        if let Some(next) = prepared.get(si + 1).filter(|q| q.sentence.paragraph == p.sentence.paragraph && !q.sentence.heading) {
+        if let Some(next) = prepared
+            .get(si + 1)
+            .filter(|q| q.sentence.paragraph == p.sentence.paragraph && !q.sentence.heading)
+        {
             let next_tpl = template(next, ents);
             let (re, id, conf) = &self.perpetrator[0];
             if let Some(c) = re.captures(&next_tpl)
@@ -220,10 +314,19 @@ impl EventFinder {
                 && let Some(mention) = next.mentions.get(m)
             {
                 let _ = id;
-                return Some((mention.ent, "attack.perpetrator.claimed-next-sentence", conf - 100));
+                return Some((
+                    mention.ent,
+                    "attack.perpetrator.claimed-next-sentence",
+                    conf - 100,
+                ));
             }
         }
-        let groups: Vec<usize> = p.mentions.iter().filter(|m| ents.ents[m.ent].class == Class::Group).map(|m| m.ent).collect();
+        let groups: Vec<usize> = p
+            .mentions
+            .iter()
+            .filter(|m| ents.ents[m.ent].class == Class::Group)
+            .map(|m| m.ent)
+            .collect();
         if let Some(&g) = groups.first()
             && groups.iter().all(|&x| x == g)
         {
@@ -238,27 +341,64 @@ impl EventFinder {
             .iter()
             .rev()
             .take_while(|q| q.sentence.paragraph == para)
-            .find_map(|q| q.mentions.iter().find(|m| ents.ents[m.ent].class == Class::Group).map(|m| m.ent))
+            .find_map(|q| {
+                q.mentions
+                    .iter()
+                    .find(|m| ents.ents[m.ent].class == Class::Group)
+                    .map(|m| m.ent)
+            })
             .map(|g| (g, "attack.perpetrator.paragraph-subject", 450))
     }
 }
 
 fn slot(cap: &[u8]) -> Vec<usize> {
-    std::str::from_utf8(&cap[1..]).unwrap_or("").split('+').filter_map(|n| n.parse().ok()).collect()
+    std::str::from_utf8(&cap[1..])
+        .unwrap_or("")
+        .split('+')
+        .filter_map(|n| n.parse().ok())
+        .collect()
 }
 
 /// The count the first matching pattern finds ("more than 170" gives 170).
 fn count(patterns: &[Regex], text: &str) -> Option<i64> {
     // Patterns are in order of trust: "injured 70" beats "32 people and injured".
-    patterns.iter().find_map(|re| re.captures_iter(text).find_map(|c| number(&c[1])))
+    patterns
+        .iter()
+        .find_map(|re| re.captures_iter(text).find_map(|c| number(&c[1])))
 }
 
 fn number(s: &str) -> Option<i64> {
     const WORDS: &[(&str, i64)] = &[
-        ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7), ("eight", 8), ("nine", 9),
-        ("ten", 10), ("eleven", 11), ("twelve", 12), ("thirteen", 13), ("fourteen", 14), ("fifteen", 15), ("sixteen", 16),
-        ("seventeen", 17), ("eighteen", 18), ("nineteen", 19), ("twenty", 20), ("thirty", 30), ("forty", 40), ("fifty", 50),
-        ("sixty", 60), ("seventy", 70), ("eighty", 80), ("ninety", 90), ("a hundred", 100), ("one hundred", 100), ("hundred", 100),
+        ("one", 1),
+        ("two", 2),
+        ("three", 3),
+        ("four", 4),
+        ("five", 5),
+        ("six", 6),
+        ("seven", 7),
+        ("eight", 8),
+        ("nine", 9),
+        ("ten", 10),
+        ("eleven", 11),
+        ("twelve", 12),
+        ("thirteen", 13),
+        ("fourteen", 14),
+        ("fifteen", 15),
+        ("sixteen", 16),
+        ("seventeen", 17),
+        ("eighteen", 18),
+        ("nineteen", 19),
+        ("twenty", 20),
+        ("thirty", 30),
+        ("forty", 40),
+        ("fifty", 50),
+        ("sixty", 60),
+        ("seventy", 70),
+        ("eighty", 80),
+        ("ninety", 90),
+        ("a hundred", 100),
+        ("one hundred", 100),
+        ("hundred", 100),
     ];
     if let Some(&(_, n)) = WORDS.iter().find(|(w, _)| *w == s) {
         return Some(n);
@@ -272,8 +412,8 @@ fn number(s: &str) -> Option<i64> {
 }
 
 /// Decides whether a stretch of a template is asserted, alleged or denied.
-#[derive(Debug)]
-pub(crate) struct Modal {
+#[derive(Debug, Clone)]
+pub struct Modal {
     allegation: Vec<String>,
     negation: Vec<String>,
     exceptions: Vec<String>,
@@ -282,7 +422,11 @@ pub(crate) struct Modal {
 impl Modal {
     pub fn new(cues: &Cues) -> Self {
         let pad = |v: &[String]| v.iter().map(|c| format!(" {} ", fold_name(c))).collect();
-        Self { allegation: pad(&cues.allegation_cues), negation: pad(&cues.negation_cues), exceptions: pad(&cues.negation_exceptions) }
+        Self {
+            allegation: pad(&cues.allegation_cues),
+            negation: pad(&cues.negation_cues),
+            exceptions: pad(&cues.negation_exceptions),
+        }
     }
 
     /// Allegation cues anywhere up to the end of the match; negation inside the
@@ -290,7 +434,11 @@ impl Modal {
     pub fn of(&self, tpl: &[u8], start: usize, end: usize) -> Modality {
         let text = String::from_utf8_lossy(tpl);
         let (start, end) = (start.min(text.len()), end.min(text.len()));
-        let window_start = text[..start].trim_end().rmatch_indices(' ').nth(3).map_or(0, |(i, _)| i);
+        let window_start = text[..start]
+            .trim_end()
+            .rmatch_indices(' ')
+            .nth(3)
+            .map_or(0, |(i, _)| i);
         let mut window = format!(" {} ", &text[window_start..end]);
         for e in &self.exceptions {
             window = window.replace(e.as_str(), " ");
@@ -316,8 +464,17 @@ mod tests {
         assert_eq!(number("twelve"), Some(12));
         assert_eq!(number("1.5"), None);
         let f = EventFinder::new(&crate::RuleSet::builtin().cues);
-        assert_eq!(count(&f.killed, "the blast killed more than 170 people and 13 others"), Some(170));
-        assert_eq!(count(&f.killed, "at least twelve people were killed"), Some(12));
+        assert_eq!(
+            count(
+                &f.killed,
+                "the blast killed more than 170 people and 13 others"
+            ),
+            Some(170)
+        );
+        assert_eq!(
+            count(&f.killed, "at least twelve people were killed"),
+            Some(12)
+        );
         assert_eq!(count(&f.killed, "it killed dozens of people"), None);
         assert_eq!(count(&f.injured, "wounding 45"), Some(45));
     }
@@ -325,10 +482,22 @@ mod tests {
     #[test]
     fn dates_keep_the_precision_written() {
         let f = EventFinder::new(&crate::RuleSet::builtin().cues);
-        assert_eq!(f.date("an attack in August 2021 on the gate", 3), Some(DateValue::YearMonth(2021, 8)));
-        assert_eq!(f.date("on 14 March 2025 a bombing", 20), Some(DateValue::Day(2025, 3, 14)));
-        assert_eq!(f.date("the bombing of March 14, 2025", 4), Some(DateValue::Day(2025, 3, 14)));
-        assert_eq!(f.date("a raid in early 2024", 2), Some(DateValue::Year(2024)));
+        assert_eq!(
+            f.date("an attack in August 2021 on the gate", 3),
+            Some(DateValue::YearMonth(2021, 8))
+        );
+        assert_eq!(
+            f.date("on 14 March 2025 a bombing", 20),
+            Some(DateValue::Day(2025, 3, 14))
+        );
+        assert_eq!(
+            f.date("the bombing of March 14, 2025", 4),
+            Some(DateValue::Day(2025, 3, 14))
+        );
+        assert_eq!(
+            f.date("a raid in early 2024", 2),
+            Some(DateValue::Year(2024))
+        );
         assert_eq!(f.date("a raid with 2024 fighters", 2), None);
     }
 

@@ -66,20 +66,38 @@ impl Lexicon {
                 continue;
             }
             let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
-            let err = |message: String| ExtractError::Lexicon { file: source.to_owned(), line: n + 1, message };
+            let err = |message: String| ExtractError::Lexicon {
+                file: source.to_owned(),
+                line: n + 1,
+                message,
+            };
             let name = cols.get(1).copied().unwrap_or("");
             if name.is_empty() || fold_name(name).is_empty() {
-                return Err(err("missing name in column 2 (columns are separated by tabs)".into()));
+                return Err(err(
+                    "missing name in column 2 (columns are separated by tabs)".into(),
+                ));
             }
             let list = |i: usize| -> Vec<String> {
                 cols.get(i)
-                    .map(|c| c.split('|').map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned).collect())
+                    .map(|c| {
+                        c.split('|')
+                            .map(str::trim)
+                            .filter(|a| !a.is_empty())
+                            .map(str::to_owned)
+                            .collect()
+                    })
                     .unwrap_or_default()
             };
-            let opt = |i: usize| cols.get(i).filter(|c| !c.is_empty()).map(|c| (*c).to_owned());
+            let opt = |i: usize| {
+                cols.get(i)
+                    .filter(|c| !c.is_empty())
+                    .map(|c| (*c).to_owned())
+            };
             match cols[0] {
                 "Demonym" => {
-                    let place = opt(3).or_else(|| opt(2)).ok_or_else(|| err("a Demonym needs the place it refers to".into()))?;
+                    let place = opt(3)
+                        .or_else(|| opt(2))
+                        .ok_or_else(|| err("a Demonym needs the place it refers to".into()))?;
                     lex.demonyms.push((name.to_owned(), place.clone()));
                     for a in list(2) {
                         if a != place {
@@ -95,7 +113,9 @@ impl Lexicon {
                 class => {
                     let class: Class = class.parse().map_err(err)?;
                     if class == Class::Attack {
-                        return Err(err("attacks are events found in text, not lexicon entries".into()));
+                        return Err(err(
+                            "attacks are events found in text, not lexicon entries".into()
+                        ));
                     }
                     lex.entries.push(LexEntry {
                         class,
@@ -116,7 +136,11 @@ impl Lexicon {
     pub fn extend(&mut self, other: Lexicon) {
         for e in other.entries {
             let key = fold_name(&e.name);
-            if let Some(have) = self.entries.iter_mut().find(|h| h.class == e.class && fold_name(&h.name) == key) {
+            if let Some(have) = self
+                .entries
+                .iter_mut()
+                .find(|h| h.class == e.class && fold_name(&h.name) == key)
+            {
                 for a in e.aliases {
                     if !have.aliases.contains(&a) {
                         have.aliases.push(a);
@@ -134,7 +158,10 @@ impl Lexicon {
 
     /// The canonical spelling of a folded word (first of its variant group).
     pub fn canonical_word<'a>(&'a self, word: &'a str) -> &'a str {
-        self.variants.iter().find(|g| g.iter().any(|v| v == word)).map_or(word, |g| g[0].as_str())
+        self.variants
+            .iter()
+            .find(|g| g.iter().any(|v| v == word))
+            .map_or(word, |g| g[0].as_str())
     }
 
     /// All spellings of a folded name, through its variant words (bounded).
@@ -167,7 +194,12 @@ impl Lexicon {
 
     /// The key two spellings of one name share: folded, each word in its canonical variant.
     pub fn key(&self, name: &str) -> String {
-        fold_name(name).split(' ').map(|w| self.canonical_word(w)).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+        fold_name(name)
+            .split(' ')
+            .map(|w| self.canonical_word(w))
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -187,7 +219,10 @@ mod tests {
     fn bad_rows_name_the_source_and_line() {
         let err = Lexicon::parse("# ok\nGroup\tFront\nWeapon\tAK-47\n", "mine.tsv").unwrap_err();
         let msg = err.to_string();
-        assert!(msg.contains("mine.tsv") && msg.contains("line 3") && msg.contains("Weapon"), "{msg}");
+        assert!(
+            msg.contains("mine.tsv") && msg.contains("line 3") && msg.contains("Weapon"),
+            "{msg}"
+        );
         assert!(Lexicon::parse("Group\t\n", "x").is_err());
         assert!(Lexicon::parse("Attack\tBig one\n", "x").is_err());
     }
@@ -203,7 +238,13 @@ mod tests {
     #[test]
     fn extending_merges_aliases_of_the_same_name() {
         let mut a = Lexicon::parse("Group\tNorth Front\tNF\n", "a").unwrap();
-        a.extend(Lexicon::parse("Group\tnorth front\tNorthern Front\nLocation\tValeria\t\t\tcountry\n", "b").unwrap());
+        a.extend(
+            Lexicon::parse(
+                "Group\tnorth front\tNorthern Front\nLocation\tValeria\t\t\tcountry\n",
+                "b",
+            )
+            .unwrap(),
+        );
         assert_eq!(a.entries.len(), 2);
         assert_eq!(a.entries[0].aliases, ["NF", "Northern Front"]);
         assert_eq!(a.entries[1].kind.as_deref(), Some("country"));

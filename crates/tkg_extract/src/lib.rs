@@ -57,7 +57,13 @@ pub(crate) struct NameMatcher {
 
 impl NameMatcher {
     /// Builds a matcher over `(target, surface)` names, with spelling variants.
-    pub fn new<'a>(names: impl IntoIterator<Item = (usize, &'a str)>, lexicon: &Lexicon) -> Self {
+    /// `dfa` trades build time for search speed: worth it for the lexicon,
+    /// built once, not for one document's names.
+    pub fn new<'a>(
+        names: impl IntoIterator<Item = (usize, &'a str)>,
+        lexicon: &Lexicon,
+        dfa: bool,
+    ) -> Self {
         let mut patterns: Vec<String> = Vec::new();
         let mut targets = Vec::new();
         let mut seen = std::collections::HashSet::new();
@@ -72,6 +78,11 @@ impl NameMatcher {
         let ac = (!patterns.is_empty()).then(|| {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
+                .kind(Some(if dfa {
+                    aho_corasick::AhoCorasickKind::DFA
+                } else {
+                    aho_corasick::AhoCorasickKind::ContiguousNFA
+                }))
                 .build(&patterns)
                 .expect("folded names build an automaton")
         });
@@ -89,6 +100,7 @@ pub struct Extractor {
     pub(crate) discoverer: Discoverer,
     pub(crate) events: EventFinder,
     pub(crate) references: Regex,
+    pub(crate) modal: events::Modal,
     /// Folded key → lexicon entry index, per class.
     pub(crate) lexicon_keys: std::collections::HashMap<(tkg_model::Class, String), usize>,
 }
@@ -102,12 +114,12 @@ impl Extractor {
     /// An extractor over the given lexicon and rules.
     pub fn new(lexicon: Lexicon, rules: RuleSet) -> Self {
         let names = NameMatcher::new(
-            lexicon
-                .entries
-                .iter()
-                .enumerate()
-                .flat_map(|(i, e)| std::iter::once((i, e.name.as_str())).chain(e.aliases.iter().map(move |a| (i, a.as_str())))),
+            lexicon.entries.iter().enumerate().flat_map(|(i, e)| {
+                std::iter::once((i, e.name.as_str()))
+                    .chain(e.aliases.iter().map(move |a| (i, a.as_str())))
+            }),
             &lexicon,
+            true,
         );
         let mut lexicon_keys = std::collections::HashMap::new();
         for (i, e) in lexicon.entries.iter().enumerate() {
@@ -123,10 +135,12 @@ impl Extractor {
             .map(|r| regex::escape(&norm::fold_name(r)))
             .collect();
         refs.sort_by_key(|r| std::cmp::Reverse(r.len()));
-        let references = Regex::new(&format!(r"\b(?:{})\b", refs.join("|"))).expect("reference words compile");
+        let references = Regex::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", refs.join("|")))
+            .expect("reference words compile");
         Self {
             discoverer: Discoverer::new(&rules.cues, &lexicon.demonyms),
             events: EventFinder::new(&rules.cues),
+            modal: events::Modal::new(&rules.cues),
             lexicon,
             rules,
             names,

@@ -51,8 +51,12 @@ pub fn fold_text(s: &str) -> Folded {
             'A'..='Z' => push(&mut text, &mut to_orig, c.to_ascii_lowercase(), i),
             'a'..='z' | '0'..='9' => push(&mut text, &mut to_orig, c, i),
             c if c.is_whitespace() => push(&mut text, &mut to_orig, ' ', i),
-            '-' | '‐' | '‑' | '‒' | '−' | '_' | '~' | '*' => push(&mut text, &mut to_orig, ' ', i),
-            '–' if prev.is_whitespace() || next.is_whitespace() => push(&mut text, &mut to_orig, ',', i),
+            '-' | '‐' | '‑' | '‒' | '−' | '_' | '~' | '*' => {
+                push(&mut text, &mut to_orig, ' ', i)
+            }
+            '–' if prev.is_whitespace() || next.is_whitespace() => {
+                push(&mut text, &mut to_orig, ',', i)
+            }
             '–' => push(&mut text, &mut to_orig, ' ', i),
             '—' | '―' => push(&mut text, &mut to_orig, ',', i),
             '’' | '‘' | 'ʼ' | '`' | '´' | '\'' => push(&mut text, &mut to_orig, '\'', i),
@@ -75,7 +79,11 @@ pub fn fold_text(s: &str) -> Folded {
         prev = c;
     }
     from_orig[s.len()] = text.len();
-    Folded { text, to_orig, from_orig }
+    Folded {
+        text,
+        to_orig,
+        from_orig,
+    }
 }
 
 /// Folds a name to the key it is matched by: folded text, trimmed.
@@ -141,14 +149,22 @@ mod tests {
         let at = f.text.find("kabul").unwrap();
         let (a, b) = f.orig_range(at, at + 5, s);
         assert_eq!(&s[a..b], "Kābul");
-        assert_eq!(f.from_orig[s.find("Shahab").unwrap()], f.text.find("shahab").unwrap());
+        assert_eq!(
+            f.from_orig[s.find("Shahab").unwrap()],
+            f.text.find("shahab").unwrap()
+        );
     }
 
     #[test]
     fn tokens_keep_numbers_and_possessives() {
         let t = "isis k's 2,546 deaths, at 1.5 km.";
         let toks: Vec<&str> = tokens(t).into_iter().map(|(a, b)| &t[a..b]).collect();
-        assert_eq!(toks, ["isis", "k", "'s", "2,546", "deaths", ",", "at", "1.5", "km", "."]);
+        assert_eq!(
+            toks,
+            [
+                "isis", "k", "'s", "2,546", "deaths", ",", "at", "1.5", "km", "."
+            ]
+        );
     }
 
     #[test]

@@ -3,7 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use tkg_model::{Class, Entity, Evidence, Extraction, Fact, Modality, Object, Predicate, iri, slugify};
+use tkg_model::{
+    Class, Entity, Evidence, Extraction, Fact, Modality, Object, Predicate, iri, slugify,
+};
 
 use crate::norm::{Folded, fold_name, fold_text, tokens};
 use crate::rules::class_letter;
@@ -82,7 +84,14 @@ impl DocEnts {
     }
 
     /// The entity a discovered name refers to, created when new.
-    fn register(&mut self, ex: &Extractor, class: Class, name: &str, surface: &str, site: bool) -> Option<usize> {
+    fn register(
+        &mut self,
+        ex: &Extractor,
+        class: Class,
+        name: &str,
+        surface: &str,
+        site: bool,
+    ) -> Option<usize> {
         let key = ex.lexicon.key(name);
         if key.is_empty() {
             return None;
@@ -90,7 +99,10 @@ impl DocEnts {
         // A surface that is another class's name in the lexicon ("Khorasan
         // Province" the group) is not a new name for this one.
         let surface_key = ex.lexicon.key(surface);
-        if Class::ALL.iter().any(|c| *c != class && ex.lexicon_keys.contains_key(&(*c, surface_key.clone()))) {
+        if Class::ALL
+            .iter()
+            .any(|c| *c != class && ex.lexicon_keys.contains_key(&(*c, surface_key.clone())))
+        {
             return None;
         }
         let i = if let Some(&lex) = ex.lexicon_keys.get(&(class, key.clone())) {
@@ -99,7 +111,10 @@ impl DocEnts {
             i
         } else {
             // A name known under another class keeps that class.
-            if Class::ALL.iter().any(|c| ex.lexicon_keys.contains_key(&(*c, key.clone())) || self.by_key.contains_key(&(*c, key.clone()))) {
+            if Class::ALL.iter().any(|c| {
+                ex.lexicon_keys.contains_key(&(*c, key.clone()))
+                    || self.by_key.contains_key(&(*c, key.clone()))
+            }) {
                 return None;
             }
             self.push(DocEnt {
@@ -126,9 +141,15 @@ impl DocEnts {
     /// The entity already known under `name` in any class.
     fn find(&self, ex: &Extractor, name: &str) -> Option<usize> {
         let key = ex.lexicon.key(name);
-        Class::ALL.iter().find_map(|c| self.by_key.get(&(*c, key.clone())).copied()).or_else(|| {
-            Class::ALL.iter().find_map(|c| ex.lexicon_keys.get(&(*c, key.clone()))).and_then(|&lex| self.by_lexicon.get(&lex).copied())
-        })
+        Class::ALL
+            .iter()
+            .find_map(|c| self.by_key.get(&(*c, key.clone())).copied())
+            .or_else(|| {
+                Class::ALL
+                    .iter()
+                    .find_map(|c| ex.lexicon_keys.get(&(*c, key.clone())))
+                    .and_then(|&lex| self.by_lexicon.get(&lex).copied())
+            })
     }
 }
 
@@ -159,24 +180,37 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
         .zip(char_offsets)
         .map(|(sentence, (char_start, char_end))| {
             let folded = fold_text(&sentence.text);
-            Prepared { sentence, folded, mentions: Vec::new(), char_start, char_end }
+            Prepared {
+                sentence,
+                folded,
+                mentions: Vec::new(),
+                char_start,
+                char_end,
+            }
         })
         .collect();
 
     // 1. Names the lexicon knows, and names found by their shape.
-    let lexicon_hits: Vec<Vec<Mention>> = prepared.iter().map(|p| matches(&ex.names, p, true)).collect();
+    let lexicon_hits: Vec<Vec<Mention>> = prepared
+        .iter()
+        .map(|p| matches(&ex.names, p, true))
+        .collect();
     for hits in &lexicon_hits {
         for m in hits {
             ents.of_lexicon(ex, m.ent);
         }
     }
+    // Shape discovery runs once over all statements, one per line.
+    let mut statements = String::with_capacity(doc.len() + prepared.len());
     for p in prepared.iter().filter(|p| !p.sentence.heading) {
-        for c in ex.discoverer.candidates(&p.sentence.text) {
-            ents.register(ex, c.class, &c.name, &c.surface, c.site);
-        }
+        statements.push_str(&p.sentence.text);
+        statements.push('\n');
     }
-    for p in prepared.iter().filter(|p| !p.sentence.heading) {
-        for def in ex.discoverer.acronyms(&p.sentence.text) {
+    for c in ex.discoverer.candidates(&statements) {
+        ents.register(ex, c.class, &c.name, &c.surface, c.site);
+    }
+    {
+        for def in ex.discoverer.acronyms(&statements) {
             let (fitted, name) = match def.name.strip_prefix('\u{0}') {
                 Some(n) => (false, n),
                 None => (true, def.name.as_str()),
@@ -195,11 +229,21 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
 
     // 2. Every surface of every entity, matched everywhere in the document.
     let doc_names = NameMatcher::new(
-        ents.ents.iter().enumerate().flat_map(|(i, e)| e.surfaces.iter().map(move |s| (i, s.as_str()))),
+        ents.ents
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.surfaces.iter().map(move |s| (i, s.as_str()))),
         &ex.lexicon,
+        false,
     );
     for (p, lex) in prepared.iter_mut().zip(lexicon_hits) {
-        let lex: Vec<Mention> = lex.into_iter().map(|m| Mention { ent: ents.of_lexicon(ex, m.ent), ..m }).collect();
+        let lex: Vec<Mention> = lex
+            .into_iter()
+            .map(|m| Mention {
+                ent: ents.of_lexicon(ex, m.ent),
+                ..m
+            })
+            .collect();
         let own = matches(&doc_names, p, false);
         let mut all = merge_mentions(lex, own);
         let cites = ex.discoverer.citations(&p.sentence.text);
@@ -268,7 +312,10 @@ fn char_offsets(doc: &str, sentences: &[Sentence]) -> Vec<(usize, usize)> {
         at = p;
         map.insert(p, chars);
     }
-    sentences.iter().map(|s| (map[&s.start], map[&s.end])).collect()
+    sentences
+        .iter()
+        .map(|s| (map[&s.start], map[&s.end]))
+        .collect()
 }
 
 /// Surnames of persons named in full become aliases when unambiguous.
@@ -297,7 +344,13 @@ fn add_surname_aliases(ents: &mut DocEnts) {
 impl DocEnts {
     /// The attack at `place` on `date` (by `perp` when there is no place),
     /// created when new. Same place and date give the same attack.
-    pub(crate) fn attack(&mut self, ex: &Extractor, place: Option<usize>, perp: Option<usize>, date: Option<tkg_model::DateValue>) -> Option<usize> {
+    pub(crate) fn attack(
+        &mut self,
+        ex: &Extractor,
+        place: Option<usize>,
+        perp: Option<usize>,
+        date: Option<tkg_model::DateValue>,
+    ) -> Option<usize> {
         // The city-level name keeps attacks at different sites of one city apart only by date.
         let anchor = place.or(perp)?;
         let anchor_label = self.ents[anchor].label.clone();
@@ -329,21 +382,26 @@ impl DocEnts {
 
     fn find_key(&self, name: &str) -> Option<usize> {
         let key = fold_name(name);
-        Class::ALL.iter().find_map(|c| self.by_key.get(&(*c, key.clone())).copied())
+        Class::ALL
+            .iter()
+            .find_map(|c| self.by_key.get(&(*c, key.clone())).copied())
     }
 }
 
 /// Word-bounded, capitalisation-checked matches of `matcher` in a sentence.
 /// With `lexicon`, `ent` is the lexicon entry index.
 fn matches(matcher: &NameMatcher, p: &Prepared, lexicon: bool) -> Vec<Mention> {
-    let Some(ac) = &matcher.ac else { return Vec::new() };
+    let Some(ac) = &matcher.ac else {
+        return Vec::new();
+    };
     let text = p.folded.text.as_bytes();
     let mut out = Vec::new();
     // Every match, overlapping: "Kunar province" may fail the word test in
     // "Kunar provinces" while "Kunar" passes. The caller keeps the longest.
     for m in ac.find_overlapping_iter(&p.folded.text) {
         let (s, e) = (m.start(), m.end());
-        let bounded = (s == 0 || !text[s - 1].is_ascii_alphanumeric()) && (e == text.len() || !text[e].is_ascii_alphanumeric());
+        let bounded = (s == 0 || !text[s - 1].is_ascii_alphanumeric())
+            && (e == text.len() || !text[e].is_ascii_alphanumeric());
         if !bounded {
             continue;
         }
@@ -353,7 +411,12 @@ fn matches(matcher: &NameMatcher, p: &Prepared, lexicon: bool) -> Vec<Mention> {
             continue;
         }
         let _ = lexicon;
-        out.push(Mention { start: s, end: e, ent: *target, reference: false });
+        out.push(Mention {
+            start: s,
+            end: e,
+            ent: *target,
+            reference: false,
+        });
     }
     out
 }
@@ -362,7 +425,12 @@ fn matches(matcher: &NameMatcher, p: &Prepared, lexicon: bool) -> Vec<Mention> {
 /// ("Islamic State" is not "an Islamic state"); all-capital short names
 /// ("IS", "US") match only in capitals.
 fn capitalisation_fits(name: &str, text: &str) -> bool {
-    let words = |s: &str| -> Vec<String> { s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect() };
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
     let (nw, tw) = (words(name), words(text));
     if nw.len() != tw.len() {
         return true;
@@ -381,7 +449,11 @@ fn capitalisation_fits(name: &str, text: &str) -> bool {
 
 /// Lexicon and document matches, longest first, lexicon first on ties, no overlaps.
 fn merge_mentions(lex: Vec<Mention>, own: Vec<Mention>) -> Vec<Mention> {
-    let mut all: Vec<(Mention, u8)> = lex.into_iter().map(|m| (m, 0)).chain(own.into_iter().map(|m| (m, 1))).collect();
+    let mut all: Vec<(Mention, u8)> = lex
+        .into_iter()
+        .map(|m| (m, 0))
+        .chain(own.into_iter().map(|m| (m, 1)))
+        .collect();
     all.sort_by_key(|(m, src)| (std::cmp::Reverse(m.end - m.start), m.start, *src));
     let mut kept: Vec<Mention> = Vec::new();
     for (m, _) in all {
@@ -395,22 +467,47 @@ fn merge_mentions(lex: Vec<Mention>, own: Vec<Mention>) -> Vec<Mention> {
 
 /// The surface as written, without a possessive or footnote marks.
 fn clean_surface(s: &str) -> String {
-    let s = s.trim().trim_end_matches(|c: char| crate::text::is_superscript(c));
-    let s = s.strip_suffix("’s").or_else(|| s.strip_suffix("'s")).unwrap_or(s);
-    s.trim_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '.').to_owned()
+    let s = s
+        .trim()
+        .trim_end_matches(|c: char| crate::text::is_superscript(c));
+    let s = s
+        .strip_suffix("’s")
+        .or_else(|| s.strip_suffix("'s"))
+        .unwrap_or(s);
+    s.trim_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '.')
+        .to_owned()
 }
 
 /// Capitalised names no cue typed: tentative persons that a rule may confirm.
-fn add_unknown_names(ex: &Extractor, p: &Prepared, mentions: &mut Vec<Mention>, ents: &mut DocEnts) {
+fn add_unknown_names(
+    ex: &Extractor,
+    p: &Prepared,
+    mentions: &mut Vec<Mention>,
+    ents: &mut DocEnts,
+) {
     let cues = &ex.rules.cues;
     let text = &p.sentence.text;
     let mut found = Vec::new();
-    for caps in NAME_SEQ.with(|r| r.captures_iter(text).map(|c| c.get(1).map(|m| (m.start(), m.end()))).collect::<Vec<_>>()) {
-        let Some((a, b)) = caps else { continue };
+    let spans: Vec<(usize, usize)> =
+        NAME_SEQ.with(|r| r.find_iter(text).map(|m| (m.start(), m.end())).collect());
+    for (a, b) in spans {
+        if text[..a]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || matches!(c, '’' | '\'' | '-'))
+        {
+            continue;
+        }
         let words: Vec<&str> = text[a..b].split_whitespace().collect();
         if !(2..=4).contains(&words.len())
-            || words.iter().any(|w| cues.non_name_words.iter().any(|n| n == w) || cues.name_adjectives.iter().any(|n| n == w))
-            || words.iter().any(|w| cues.group_suffixes.iter().any(|n| n == w) || cues.site_suffixes.iter().any(|n| n == w))
+            || words.iter().any(|w| {
+                cues.non_name_words.iter().any(|n| n == w)
+                    || cues.name_adjectives.iter().any(|n| n == w)
+            })
+            || words.iter().any(|w| {
+                cues.group_suffixes.iter().any(|n| n == w)
+                    || cues.site_suffixes.iter().any(|n| n == w)
+            })
             || words.iter().any(|w| w.chars().all(|c| !c.is_lowercase()))
         {
             continue;
@@ -439,21 +536,32 @@ fn add_unknown_names(ex: &Extractor, p: &Prepared, mentions: &mut Vec<Mention>, 
                 mentioned: false,
             }),
         };
-        mentions.push(Mention { start: fs, end: fe, ent: i, reference: false });
+        mentions.push(Mention {
+            start: fs,
+            end: fe,
+            ent: i,
+            reference: false,
+        });
     }
     mentions.sort_by_key(|m| m.start);
 }
 
 thread_local! {
     static NAME_SEQ: regex::Regex = regex::Regex::new(
-        r"(?:^|[^\p{L}\p{M}0-9’'-])(\p{Lu}[\p{Ll}\p{M}’']+(?:-\p{Lu}[\p{Ll}’']+)*(?:\s+(?:(?:bin|ibn|al|ul|ur)[\s-]+)?\p{Lu}[\p{Ll}\p{M}’']+(?:-\p{Lu}[\p{Ll}’']+)*)+)"
+        r"[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+(?:-[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+)*(?:\s+(?:(?:bin|ibn|al|ul|ur)[\s-]+)?[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+(?:-[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+)*)+"
     ).expect("name sequence pattern");
 }
 
 /// Resolves "the group", "its", "he" … to the latest compatible entity in the
 /// same paragraph (or the previous one), and adds them as reference mentions.
 fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts) {
-    let person_refs: BTreeSet<String> = ex.rules.cues.person_references.iter().map(|r| fold_name(r)).collect();
+    let person_refs: BTreeSet<String> = ex
+        .rules
+        .cues
+        .person_references
+        .iter()
+        .map(|r| fold_name(r))
+        .collect();
     // Per class, the topic of the latest sentence that named one: its first
     // mention of that class, with the paragraph. Within a sentence the nearest
     // earlier mention wins; across sentences the earlier sentence's topic.
@@ -463,10 +571,17 @@ fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts)
         let mut topic: HashMap<(Class, u8), (usize, usize)> = HashMap::new();
         let mut refs: Vec<(usize, usize, Class)> = Vec::new();
         for m in ex.references.find_iter(&p.folded.text) {
-            if p.mentions.iter().any(|x| m.start() < x.end && x.start < m.end()) {
+            if p.mentions
+                .iter()
+                .any(|x| m.start() < x.end && x.start < m.end())
+            {
                 continue;
             }
-            let class = if person_refs.contains(m.as_str()) { Class::Person } else { Class::Group };
+            let class = if person_refs.contains(m.as_str()) {
+                Class::Person
+            } else {
+                Class::Group
+            };
             refs.push((m.start(), m.end(), class));
         }
         // A list item that opens with a verb ("- Targets Valeria") has the
@@ -501,7 +616,11 @@ fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts)
                 let e = &ents.ents[m.ent];
                 if !e.tentative {
                     last.insert(e.class, (para, m.ent));
-                    let slot = if is_subject_like(&p.folded.text, m.start, m.end) { 0 } else { 1 };
+                    let slot = if is_subject_like(&p.folded.text, m.start, m.end) {
+                        0
+                    } else {
+                        1
+                    };
                     topic.entry((e.class, slot)).or_insert((para, m.ent));
                 }
                 out.push(m);
@@ -512,7 +631,12 @@ fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts)
                     && at + reach >= para
                     && !p.sentence.heading
                 {
-                    out.push(Mention { start: s, end: e, ent, reference: true });
+                    out.push(Mention {
+                        start: s,
+                        end: e,
+                        ent,
+                        reference: true,
+                    });
                     // A pronoun opening the sentence carries the topic on.
                     if p.folded.text[..s].split_whitespace().count() <= 2 {
                         topic.entry((class, 0)).or_insert((para, ent));
@@ -535,8 +659,33 @@ fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts)
 /// ("the Taliban's efforts") and not the object of a preposition.
 fn is_subject_like(text: &str, start: usize, end: usize) -> bool {
     const PREPOSITIONS: &[&str] = &[
-        "of", "by", "with", "against", "to", "from", "in", "on", "at", "for", "despite", "toward", "towards", "into", "than", "between", "among",
-        "alongside", "unlike", "like", "including", "after", "before", "beside", "besides", "over", "under",
+        "of",
+        "by",
+        "with",
+        "against",
+        "to",
+        "from",
+        "in",
+        "on",
+        "at",
+        "for",
+        "despite",
+        "toward",
+        "towards",
+        "into",
+        "than",
+        "between",
+        "among",
+        "alongside",
+        "unlike",
+        "like",
+        "including",
+        "after",
+        "before",
+        "beside",
+        "besides",
+        "over",
+        "under",
     ];
     let after = &text[end..];
     if after.starts_with("'s") || after.starts_with(" 's") {
@@ -544,7 +693,10 @@ fn is_subject_like(text: &str, start: usize, end: usize) -> bool {
     }
     let before = text[..start].trim_end();
     let before = before.strip_suffix("the").unwrap_or(before).trim_end();
-    let word = before.rsplit(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or("");
+    let word = before
+        .rsplit(|c: char| !c.is_ascii_alphanumeric())
+        .next()
+        .unwrap_or("");
     !PREPOSITIONS.contains(&word)
 }
 
@@ -579,7 +731,11 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Vec<u8> {
     }
     let class_of = |mi: usize| {
         let e = &ents.ents[p.mentions[mi].ent];
-        if e.tentative { 'U' } else { class_letter(e.class) }
+        if e.tentative {
+            'U'
+        } else {
+            class_letter(e.class)
+        }
     };
     // Group mention tokens: apposition of the same entity, then coordination.
     let mut groups: Vec<(Vec<usize>, Vec<&str>)> = Vec::new(); // (mentions, words after)
@@ -606,11 +762,23 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Vec<u8> {
                     let last = *prev.last().expect("non-empty");
                     let same_entity = p.mentions[last].ent == p.mentions[mi].ent;
                     let gap = after.join(" ");
-                    let bare: Vec<&str> = after.iter().copied().filter(|w| !matches!(*w, "(" | ")" | "," | "/" | "\"")).collect();
+                    let bare: Vec<&str> = after
+                        .iter()
+                        .copied()
+                        .filter(|w| !matches!(*w, "(" | ")" | "," | "/" | "\""))
+                        .collect();
                     let apposition = same_entity
                         && matches!(
                             bare.join(" ").as_str(),
-                            "" | "or" | "commonly known as" | "also known as" | "known as" | "aka" | "also called" | "called" | "popularly known as" | "better known as"
+                            "" | "or"
+                                | "commonly known as"
+                                | "also known as"
+                                | "known as"
+                                | "aka"
+                                | "also called"
+                                | "called"
+                                | "popularly known as"
+                                | "better known as"
                         );
                     if apposition {
                         // "Front (NF)": keep the first, drop the restatement and its bracket.
@@ -622,7 +790,21 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Vec<u8> {
                         && class_of(last) == class_of(mi)
                         && !p.mentions[mi].reference
                         && !p.mentions[last].reference
-                        && matches!(gap.as_str(), "," | "and" | ", and" | "or" | ", or" | "&" | "/" | "and the" | ", and the" | ", the" | "as well as" | "and other" | ", as well as");
+                        && matches!(
+                            gap.as_str(),
+                            "," | "and"
+                                | ", and"
+                                | "or"
+                                | ", or"
+                                | "&"
+                                | "/"
+                                | "and the"
+                                | ", and the"
+                                | ", the"
+                                | "as well as"
+                                | "and other"
+                                | ", as well as"
+                        );
                     if coordinated {
                         prev.push(mi);
                         after.clear();
@@ -660,16 +842,27 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Vec<u8> {
 
 /// Mention indices of a captured slot (`G3+4`).
 fn slot_tokens(cap: &[u8]) -> Vec<usize> {
-    std::str::from_utf8(&cap[1..]).unwrap_or("").split('+').filter_map(|n| n.parse().ok()).collect()
+    std::str::from_utf8(&cap[1..])
+        .unwrap_or("")
+        .split('+')
+        .filter_map(|n| n.parse().ok())
+        .collect()
 }
 
-fn apply_rules(ex: &Extractor, si: usize, p: &Prepared, ents: &DocEnts, raw: &mut Vec<RawFact>, promoted: &mut BTreeSet<usize>) {
+fn apply_rules(
+    ex: &Extractor,
+    si: usize,
+    p: &Prepared,
+    ents: &DocEnts,
+    raw: &mut Vec<RawFact>,
+    promoted: &mut BTreeSet<usize>,
+) {
     let tpl = template(p, ents);
     let candidates = ex.rules.candidates(&tpl);
     if candidates.is_empty() {
         return;
     }
-    let modal = crate::events::Modal::new(&ex.rules.cues);
+    let modal = &ex.modal;
     for ri in candidates {
         let rule = &ex.rules.rules[ri];
         for caps in rule.regex.captures_iter(&tpl) {
@@ -677,15 +870,24 @@ fn apply_rules(ex: &Extractor, si: usize, p: &Prepared, ents: &DocEnts, raw: &mu
             let modality = modal.of(&tpl, whole.start(), whole.end());
             let mut pairs: Vec<(usize, usize)> = Vec::new();
             if let Some(pair) = caps.name("p") {
-                let ms: Vec<usize> = slot_tokens(pair.as_bytes()).into_iter().filter(|&m| m < p.mentions.len()).collect();
+                let ms: Vec<usize> = slot_tokens(pair.as_bytes())
+                    .into_iter()
+                    .filter(|&m| m < p.mentions.len())
+                    .collect();
                 for (i, &a) in ms.iter().enumerate() {
                     for &b in &ms[i + 1..] {
                         pairs.push((a, b));
                     }
                 }
             } else if let (Some(s), Some(o)) = (caps.name("s"), caps.name("o")) {
-                let subjects: Vec<usize> = slot_tokens(s.as_bytes()).into_iter().filter(|&m| m < p.mentions.len()).collect();
-                let mut objects: Vec<usize> = slot_tokens(o.as_bytes()).into_iter().filter(|&m| m < p.mentions.len()).collect();
+                let subjects: Vec<usize> = slot_tokens(s.as_bytes())
+                    .into_iter()
+                    .filter(|&m| m < p.mentions.len())
+                    .collect();
+                let mut objects: Vec<usize> = slot_tokens(o.as_bytes())
+                    .into_iter()
+                    .filter(|&m| m < p.mentions.len())
+                    .collect();
                 if rule.extend {
                     objects.extend(extension(&tpl, o.end(), p, rule.predicate));
                 }
@@ -701,7 +903,9 @@ fn apply_rules(ex: &Extractor, si: usize, p: &Prepared, ents: &DocEnts, raw: &mu
                     continue;
                 }
                 if let Some(kind) = &rule.object_kind {
-                    let lex_kind = ents.ents[o.ent].lexicon.and_then(|l| ex.lexicon.entries[l].kind.as_deref());
+                    let lex_kind = ents.ents[o.ent]
+                        .lexicon
+                        .and_then(|l| ex.lexicon.entries[l].kind.as_deref());
                     if lex_kind != Some(kind.as_str()) {
                         continue;
                     }
@@ -715,7 +919,8 @@ fn apply_rules(ex: &Extractor, si: usize, p: &Prepared, ents: &DocEnts, raw: &mu
                     }
                 }
                 let penalty = if s.reference || o.reference { 5 } else { 0 };
-                let confidence_milli = rule.confidence_milli - rule.confidence_milli / 5 * u16::from(penalty > 0);
+                let confidence_milli =
+                    rule.confidence_milli - rule.confidence_milli / 5 * u16::from(penalty > 0);
                 raw.push(RawFact {
                     subject: s.ent,
                     predicate: rule.predicate,
@@ -731,7 +936,9 @@ fn apply_rules(ex: &Extractor, si: usize, p: &Prepared, ents: &DocEnts, raw: &mu
 }
 
 fn is_country(ex: &Extractor, ents: &DocEnts, i: usize) -> bool {
-    ents.ents[i].lexicon.is_some_and(|l| ex.lexicon.entries[l].kind.as_deref() == Some("country"))
+    ents.ents[i]
+        .lexicon
+        .is_some_and(|l| ex.lexicon.entries[l].kind.as_deref() == Some("country"))
 }
 
 /// Further objects of the object's class after `from` in the same clause:
@@ -741,7 +948,10 @@ fn extension(tpl: &[u8], from: usize, p: &Prepared, predicate: Predicate) -> Vec
     let mut out = Vec::new();
     let mut words = 0;
     // `from` is inside the object's token: start at the next token.
-    let from = tpl[from..].iter().position(|&b| b == b' ').map_or(tpl.len(), |i| from + i);
+    let from = tpl[from..]
+        .iter()
+        .position(|&b| b == b' ')
+        .map_or(tpl.len(), |i| from + i);
     for tok in tpl[from..].split(|&b| b == b' ').filter(|t| !t.is_empty()) {
         if tok[0] == 1 {
             let letter = tok.get(1).map_or(' ', |&b| b as char);
@@ -749,17 +959,55 @@ fn extension(tpl: &[u8], from: usize, p: &Prepared, predicate: Predicate) -> Vec
                 break;
             }
             let inner = &tok[1..tok.len() - 1];
-            out.extend(slot_tokens(inner).into_iter().filter(|&m| m < p.mentions.len() && !p.mentions[m].reference));
+            out.extend(
+                slot_tokens(inner)
+                    .into_iter()
+                    .filter(|&m| m < p.mentions.len() && !p.mentions[m].reference),
+            );
             words = 0;
             continue;
         }
         // Only words that continue a list of places or partners.
         let listing = matches!(
             tok,
-            b"," | b"and" | b"or" | b"especially" | b"notably" | b"particularly" | b"specifically" | b"including" | b"such" | b"as"
-                | b"the" | b"in" | b"at" | b"times" | b"with" | b"along" | b"near" | b"border" | b"regions" | b"region" | b"areas"
-                | b"provinces" | b"districts" | b"province" | b"district" | b"parts" | b"of" | b"eastern" | b"western" | b"northern"
-                | b"southern" | b"central" | b"also" | b"mainly" | b"primarily" | b"into" | b"across" | b"neighboring" | b"neighbouring"
+            b"," | b"and"
+                | b"or"
+                | b"especially"
+                | b"notably"
+                | b"particularly"
+                | b"specifically"
+                | b"including"
+                | b"such"
+                | b"as"
+                | b"the"
+                | b"in"
+                | b"at"
+                | b"times"
+                | b"with"
+                | b"along"
+                | b"near"
+                | b"border"
+                | b"regions"
+                | b"region"
+                | b"areas"
+                | b"provinces"
+                | b"districts"
+                | b"province"
+                | b"district"
+                | b"parts"
+                | b"of"
+                | b"eastern"
+                | b"western"
+                | b"northern"
+                | b"southern"
+                | b"central"
+                | b"also"
+                | b"mainly"
+                | b"primarily"
+                | b"into"
+                | b"across"
+                | b"neighboring"
+                | b"neighbouring"
         );
         words += 1;
         if !listing || words > 8 {
@@ -775,11 +1023,16 @@ fn containment(ex: &Extractor, ents: &DocEnts) -> Vec<(usize, usize, String)> {
     for (i, e) in ents.ents.iter().enumerate() {
         let Some(l) = e.lexicon else { continue };
         let entry = &ex.lexicon.entries[l];
-        let Some(within) = &entry.within else { continue };
+        let Some(within) = &entry.within else {
+            continue;
+        };
         if e.class != Class::Location || !e.mentioned {
             continue;
         }
-        if let Some(j) = ents.find(ex, within).filter(|&j| ents.ents[j].mentioned && ents.ents[j].class == Class::Location && j != i) {
+        if let Some(j) = ents
+            .find(ex, within)
+            .filter(|&j| ents.ents[j].mentioned && ents.ents[j].class == Class::Location && j != i)
+        {
             out.push((i, j, entry.source.clone()));
         }
     }
@@ -793,7 +1046,13 @@ fn entity_iri(ex: &Extractor, e: &DocEnt) -> String {
     }
 }
 
-fn assemble(ex: &Extractor, prepared: &[Prepared], ents: &DocEnts, raw: Vec<RawFact>, lexicon_facts: Vec<(usize, usize, String)>) -> Extraction {
+fn assemble(
+    ex: &Extractor,
+    prepared: &[Prepared],
+    ents: &DocEnts,
+    raw: Vec<RawFact>,
+    lexicon_facts: Vec<(usize, usize, String)>,
+) -> Extraction {
     let mut used: BTreeSet<usize> = BTreeSet::new();
     let keep = |e: &DocEnt| e.mentioned && !e.tentative;
     let mut facts: BTreeMap<(String, Predicate, Object), Vec<Evidence>> = BTreeMap::new();
@@ -847,7 +1106,14 @@ fn assemble(ex: &Extractor, prepared: &[Prepared], ents: &DocEnts, raw: Vec<RawF
         };
         used.insert(i);
         used.insert(j);
-        facts.entry((iris[i].clone(), Predicate::LocatedIn, Object::Entity(iris[j].clone()))).or_default().push(ev);
+        facts
+            .entry((
+                iris[i].clone(),
+                Predicate::LocatedIn,
+                Object::Entity(iris[j].clone()),
+            ))
+            .or_default()
+            .push(ev);
     }
     let mut entities = BTreeMap::new();
     for (i, e) in ents.ents.iter().enumerate() {
@@ -873,8 +1139,14 @@ fn assemble(ex: &Extractor, prepared: &[Prepared], ents: &DocEnts, raw: Vec<RawF
         .into_iter()
         .map(|((subject, predicate, object), mut evidence)| {
             evidence.sort();
-            evidence.dedup_by(|a, b| a.start == b.start && a.rule == b.rule && a.lexicon == b.lexicon);
-            Fact { subject, predicate, object, evidence }
+            evidence
+                .dedup_by(|a, b| a.start == b.start && a.rule == b.rule && a.lexicon == b.lexicon);
+            Fact {
+                subject,
+                predicate,
+                object,
+                evidence,
+            }
         })
         .collect();
     Extraction { entities, facts }

@@ -1,7 +1,9 @@
 //! Relation rules: data in `data/rules.toml`, compiled to byte regexes that
 //! run over sentence templates (see the file's header for the syntax).
 
-use regex::bytes::{Regex, RegexSet, RegexSetBuilder};
+use std::collections::HashMap;
+
+use regex::bytes::Regex;
 use serde::Deserialize;
 use tkg_model::{Class, Predicate};
 
@@ -60,15 +62,18 @@ pub struct Rule {
     pub extend: bool,
     pub object_kind: Option<String>,
     pub regex: Regex,
-    source: String,
+    /// Word groups of which the template must hold one word each for the
+    /// rule to match (see [`anchors`]).
+    anchors: Vec<Vec<Vec<u8>>>,
 }
 
-/// All rules plus one set regex that tells which rules can match a template.
+/// All rules, each with the anchor words that must occur for it to match.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     pub cues: Cues,
     pub rules: Vec<Rule>,
-    set: RegexSet,
+    /// Anchor word → (rule, anchor group) pairs it satisfies.
+    index: HashMap<Vec<u8>, Vec<(usize, usize)>>,
 }
 
 impl RuleSet {
@@ -82,13 +87,20 @@ impl RuleSet {
     /// # Errors
     /// TOML syntax, an unknown predicate, a bad pattern or confidence, or a duplicate id.
     pub fn parse(text: &str, source: &str) -> Result<Self, ExtractError> {
-        let err = |message: String| ExtractError::Rules { file: source.to_owned(), message };
+        let err = |message: String| ExtractError::Rules {
+            file: source.to_owned(),
+            message,
+        };
         let file: RuleFile = toml::from_str(text).map_err(|e| err(e.to_string()))?;
-        let mut out = Self { cues: file.cues.unwrap_or_default(), rules: Vec::new(), set: RegexSet::empty() };
+        let mut out = Self {
+            cues: file.cues.unwrap_or_default(),
+            rules: Vec::new(),
+            index: HashMap::new(),
+        };
         for spec in file.rule {
             out.push(spec, source)?;
         }
-        out.rebuild_set(source)?;
+        out.reindex();
         Ok(out)
     }
 
@@ -127,24 +139,50 @@ impl RuleSet {
                 None => self.rules.push(rule),
             }
         }
-        self.rebuild_set(source)
+        self.reindex();
+        Ok(())
+    }
+
+    fn reindex(&mut self) {
+        self.index.clear();
+        for (ri, rule) in self.rules.iter().enumerate() {
+            for (gi, group) in rule.anchors.iter().enumerate().take(64) {
+                for word in group {
+                    self.index.entry(word.clone()).or_default().push((ri, gi));
+                }
+            }
+        }
     }
 
     fn push(&mut self, spec: RuleSpec, source: &str) -> Result<(), ExtractError> {
-        let err = |message: String| ExtractError::Rules { file: source.to_owned(), message: format!("rule '{}': {message}", spec.id) };
+        let err = |message: String| ExtractError::Rules {
+            file: source.to_owned(),
+            message: format!("rule '{}': {message}", spec.id),
+        };
         if self.rules.iter().any(|r| r.id == spec.id) {
             return Err(err("duplicate rule id".into()));
         }
         let predicate: Predicate = spec.predicate.parse().map_err(err)?;
         if predicate.domain() == [Class::Attack] {
-            return Err(err("attack predicates come from event extraction, not rules".into()));
+            return Err(err(
+                "attack predicates come from event extraction, not rules".into(),
+            ));
         }
         if !(0.0..=1.0).contains(&spec.confidence) {
-            return Err(err(format!("confidence {} is not in [0, 1]", spec.confidence)));
+            return Err(err(format!(
+                "confidence {} is not in [0, 1]",
+                spec.confidence
+            )));
         }
         let compiled = compile(&spec.pattern, predicate).map_err(err)?;
-        let regex = Regex::new(&compiled).map_err(|e| err(format!("pattern does not compile: {e}")))?;
-        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "confidence checked to be in [0, 1]")]
+        let regex =
+            Regex::new(&compiled).map_err(|e| err(format!("pattern does not compile: {e}")))?;
+        let anchors = anchors(&spec.pattern);
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "confidence checked to be in [0, 1]"
+        )]
         let confidence_milli = (spec.confidence * 1000.0).round() as u16;
         self.rules.push(Rule {
             id: spec.id,
@@ -153,24 +191,72 @@ impl RuleSet {
             extend: spec.extend,
             object_kind: spec.object_kind,
             regex,
-            source: compiled,
+            anchors,
         });
         Ok(())
     }
 
-    fn rebuild_set(&mut self, source: &str) -> Result<(), ExtractError> {
-        self.set = RegexSetBuilder::new(self.rules.iter().map(|r| r.source.as_str()))
-            .size_limit(64 << 20)
-            .dfa_size_limit(64 << 20)
-            .build()
-            .map_err(|e| ExtractError::Rules { file: source.to_owned(), message: format!("rule set: {e}") })?;
-        Ok(())
-    }
-
-    /// Indices of the rules that match somewhere in `template`.
+    /// Indices of the rules that can match `template`: those whose every
+    /// anchor group has a word in it. This keeps most sentences away from
+    /// most regexes; the regex decides.
     pub fn candidates(&self, template: &[u8]) -> Vec<usize> {
-        self.set.matches(template).into_iter().collect()
+        // One bit per satisfied anchor group, per rule.
+        let mut seen = vec![0u64; self.rules.len()];
+        for word in template.split(|&b| b == b' ') {
+            if let Some(hits) = self.index.get(word) {
+                for &(ri, gi) in hits {
+                    seen[ri] |= 1 << gi;
+                }
+            }
+        }
+        self.rules
+            .iter()
+            .zip(seen)
+            .enumerate()
+            .filter(|(_, (r, bits))| {
+                let groups = r.anchors.len().min(64);
+                let need = if groups == 64 {
+                    u64::MAX
+                } else {
+                    (1u64 << groups) - 1
+                };
+                bits & need == need
+            })
+            .map(|(i, _)| i)
+            .collect()
     }
+}
+
+/// For every mandatory element made only of plain words, the first word of
+/// each of its alternatives: `(led|headed) by {S}` gives `[[led, headed], [by]]`.
+/// A template can match only if it holds a word of every group.
+fn anchors(pattern: &str) -> Vec<Vec<Vec<u8>>> {
+    let mut groups = Vec::new();
+    for e in pattern.split_whitespace() {
+        if e.ends_with('?') || e.starts_with('{') || e.starts_with('~') || e == "^" {
+            continue;
+        }
+        let body = e
+            .strip_prefix('(')
+            .and_then(|b| b.strip_suffix(')'))
+            .unwrap_or(e);
+        let plain = |a: &str| {
+            !a.is_empty()
+                && a.bytes().all(|b| {
+                    b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'\'' | b',')
+                })
+        };
+        let alternatives: Vec<&str> = body.split('|').collect();
+        if alternatives.iter().all(|a| plain(a)) {
+            groups.push(
+                alternatives
+                    .iter()
+                    .map(|a| a.split('_').next().unwrap_or(a).as_bytes().to_vec())
+                    .collect(),
+            );
+        }
+    }
+    groups
 }
 
 /// The token class letters a slot accepts.
@@ -210,22 +296,35 @@ fn compile(pattern: &str, predicate: Predicate) -> Result<String, String> {
         match e {
             "{S}" => {
                 s = true;
-                out.push_str(&format!("\\x01(?P<s>[{}][0-9+]+)\\x02 ", letters(predicate.domain())));
+                out.push_str(&format!(
+                    "\\x01(?P<s>[{}][0-9+]+)\\x02 ",
+                    letters(predicate.domain())
+                ));
             }
             "{O}" => {
                 o = true;
-                out.push_str(&format!("\\x01(?P<o>[{}][0-9+]+)\\x02 ", letters(predicate.range())));
+                out.push_str(&format!(
+                    "\\x01(?P<o>[{}][0-9+]+)\\x02 ",
+                    letters(predicate.range())
+                ));
             }
             "{PAIR}" => {
                 if !predicate.is_symmetric() {
-                    return Err(format!("{{PAIR}} needs a symmetric predicate, not {predicate}"));
+                    return Err(format!(
+                        "{{PAIR}} needs a symmetric predicate, not {predicate}"
+                    ));
                 }
                 pair = true;
-                out.push_str(&format!("\\x01(?P<p>[{}][0-9]+(?:\\+[0-9]+)+)\\x02 ", letters(predicate.domain())));
+                out.push_str(&format!(
+                    "\\x01(?P<p>[{}][0-9]+(?:\\+[0-9]+)+)\\x02 ",
+                    letters(predicate.domain())
+                ));
             }
             gap if gap.starts_with('~') => {
                 let tildes = gap.bytes().take_while(|&b| b == b'~').count();
-                let n: u32 = gap[tildes..].parse().map_err(|_| format!("bad gap '{gap}' (use ~N, ~~N or ~~~N)"))?;
+                let n: u32 = gap[tildes..]
+                    .parse()
+                    .map_err(|_| format!("bad gap '{gap}' (use ~N, ~~N or ~~~N)"))?;
                 let token = match tildes {
                     1 => "[a-z0-9'\"&/%$][^ ]*",
                     2 => "[^\\x01 ][^ ]*",
@@ -236,7 +335,9 @@ fn compile(pattern: &str, predicate: Predicate) -> Result<String, String> {
             }
             other => {
                 if other.contains(['{', '}']) && !other.contains(',') {
-                    return Err(format!("unknown slot '{other}' (slots are {{S}}, {{O}} and {{PAIR}})"));
+                    return Err(format!(
+                        "unknown slot '{other}' (slots are {{S}}, {{O}} and {{PAIR}})"
+                    ));
                 }
                 let (body, optional) = match other.strip_suffix('?') {
                     Some(b) if !b.is_empty() && !b.ends_with('\\') => (b, true),
@@ -264,8 +365,14 @@ mod tests {
     #[test]
     fn builtin_rules_compile_and_cover_every_text_predicate() {
         let rules = RuleSet::builtin();
-        for p in Predicate::ALL.into_iter().filter(|p| p.domain() != [Class::Attack]) {
-            assert!(rules.rules.iter().any(|r| r.predicate == p), "no rule for {p}");
+        for p in Predicate::ALL
+            .into_iter()
+            .filter(|p| p.domain() != [Class::Attack])
+        {
+            assert!(
+                rules.rules.iter().any(|r| r.predicate == p),
+                "no rule for {p}"
+            );
         }
         assert!(!rules.cues.person_titles.is_empty());
     }
@@ -279,26 +386,66 @@ mod tests {
         .unwrap();
         let template = b" the \x01G0\x02 , led by its emir \x01P1\x02 . ";
         assert_eq!(rules.candidates(template), [0]);
+        assert!(
+            rules
+                .candidates(b" \x01G0\x02 founded \x01P1\x02 ")
+                .is_empty()
+        );
         let caps = rules.rules[0].regex.captures(template).unwrap();
         assert_eq!(&caps["o"], b"G0");
         assert_eq!(&caps["s"], b"P1");
         // A person slot does not take a group.
-        assert!(rules.candidates(b" \x01G0\x02 led by \x01G1\x02 ").is_empty());
+        assert!(
+            !rules.rules[0]
+                .regex
+                .is_match(b" \x01G0\x02 led by \x01G1\x02 ")
+        );
+    }
+
+    #[test]
+    fn anchors_are_the_first_mandatory_word_choice() {
+        assert_eq!(
+            anchors("{O} ,? (which|who)? (led|headed_up) by {S}"),
+            [
+                vec![b"led".to_vec(), b"headed".to_vec()],
+                vec![b"by".to_vec()]
+            ]
+        );
+        assert_eq!(anchors("{S} 's? ~4 (allegiance|loyalty) to {O}").len(), 2);
+        assert!(anchors("{S} (\\w+) {O}").is_empty());
     }
 
     #[test]
     fn bad_rules_are_reported_with_their_id() {
         let bad = [
-            ("predicate = \"leads\"\npattern = \"{S} leads {O}\"", "unknown predicate"),
-            ("predicate = \"leaderOf\"\npattern = \"{S} leads\"", "needs both"),
-            ("predicate = \"leaderOf\"\npattern = \"{S} (leads {O}\"", "does not compile"),
-            ("predicate = \"alliedWith\"\npattern = \"{S} ~x {O}\"", "bad gap"),
-            ("predicate = \"killed\"\npattern = \"{S} ~1 {O}\"", "event extraction"),
+            (
+                "predicate = \"leads\"\npattern = \"{S} leads {O}\"",
+                "unknown predicate",
+            ),
+            (
+                "predicate = \"leaderOf\"\npattern = \"{S} leads\"",
+                "needs both",
+            ),
+            (
+                "predicate = \"leaderOf\"\npattern = \"{S} (leads {O}\"",
+                "does not compile",
+            ),
+            (
+                "predicate = \"alliedWith\"\npattern = \"{S} ~x {O}\"",
+                "bad gap",
+            ),
+            (
+                "predicate = \"killed\"\npattern = \"{S} ~1 {O}\"",
+                "event extraction",
+            ),
         ];
         for (body, want) in bad {
             let text = format!("[[rule]]\nid = \"bad\"\n{body}\nconfidence = 0.5\n");
             let msg = RuleSet::parse(&text, "mine.toml").unwrap_err().to_string();
-            assert!(msg.contains("mine.toml") && msg.contains("'bad'") && msg.contains(want), "{msg}");
+            assert!(
+                msg.contains("mine.toml") && msg.contains("'bad'") && msg.contains(want),
+                "{msg}"
+            );
         }
         assert!(RuleSet::parse("[[rule]]\nid = 1", "x").is_err());
     }

@@ -74,12 +74,16 @@ fn repeated_lines<'a>(doc: &'a str, lines: &[(usize, usize)]) -> HashMap<&'a str
 
 fn is_furniture(line: &str, repeated: &HashMap<&str, usize>) -> bool {
     let t = line.trim();
-    t.is_empty() || repeated.contains_key(t) || !t.chars().any(char::is_alphabetic) || is_footnote_url(t)
+    t.is_empty()
+        || repeated.contains_key(t)
+        || !t.chars().any(char::is_alphabetic)
+        || is_footnote_url(t)
 }
 
 /// `¹ <https://…>` and bare URL lines carry no statements.
 fn is_footnote_url(t: &str) -> bool {
-    let rest = t.trim_start_matches(|c: char| is_superscript(c) || c.is_ascii_digit() || c.is_whitespace());
+    let rest = t
+        .trim_start_matches(|c: char| is_superscript(c) || c.is_ascii_digit() || c.is_whitespace());
     (rest.starts_with("<http") || rest.starts_with("http")) && !rest.contains(' ')
 }
 
@@ -95,7 +99,10 @@ fn bullet_marker(t: &str) -> Option<usize> {
         }
     }
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    if (1..=3).contains(&digits) && matches!(t.as_bytes().get(digits), Some(b'.' | b')')) && t.as_bytes().get(digits + 1) == Some(&b' ') {
+    if (1..=3).contains(&digits)
+        && matches!(t.as_bytes().get(digits), Some(b'.' | b')'))
+        && t.as_bytes().get(digits + 1) == Some(&b' ')
+    {
         return Some(digits + 2);
     }
     None
@@ -166,7 +173,10 @@ fn units(doc: &str, lines: &[(usize, usize)], repeated: &HashMap<&str, usize>) -
             });
             // A short line with no closing punctuation is a heading until text continues it.
             let u = units.last_mut().expect("just pushed");
-            u.heading |= marker.is_none() && !ends_sentence(text) && !text.ends_with([',', '-']) && text.chars().count() < 120;
+            u.heading |= marker.is_none()
+                && !ends_sentence(text)
+                && !text.ends_with([',', '-'])
+                && text.chars().count() < 120;
         }
         gap = false;
     }
@@ -175,30 +185,33 @@ fn units(doc: &str, lines: &[(usize, usize)], repeated: &HashMap<&str, usize>) -
 
 /// Abbreviations after which a period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "dr", "mr", "mrs", "ms", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "st", "no", "vs", "etc", "e.g", "i.e", "u.s",
-    "u.n", "u.k", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "fig", "vol",
-    "pp", "jr", "sr", "inc", "ltd", "co", "cf", "al", "govt", "dept", "est", "mt",
+    "dr", "mr", "mrs", "ms", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "st", "no", "vs",
+    "etc", "e.g", "i.e", "u.s", "u.n", "u.k", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "approx", "fig", "vol", "pp", "jr", "sr", "inc", "ltd",
+    "co", "cf", "al", "govt", "dept", "est", "mt",
 ];
 
 fn sentences_of_unit(doc: &str, unit: &Unit, out: &mut Vec<Sentence>) {
-    // The unit's text with one space at each join, and for each of its bytes
-    // the document offset it came from.
+    // The unit's text with one space at each join, and where each span
+    // starts in it: (offset in `text`, offset in the document).
     let mut text = String::new();
-    let mut origin: Vec<usize> = Vec::new();
+    let mut starts: Vec<(usize, usize)> = Vec::with_capacity(unit.spans.len());
     for &(s, e) in &unit.spans {
         if !text.is_empty() {
             text.push(' ');
-            origin.push(s);
         }
-        for (i, c) in doc[s..e].char_indices() {
-            let mut buf = [0u8; 4];
-            let enc = c.encode_utf8(&mut buf);
-            let (c, enc) = if c == '\t' || c == '\r' { (' ', " ") } else { (c, &*enc) };
-            let _ = c;
-            text.push_str(enc);
-            origin.extend(std::iter::repeat_n(s + i, enc.len()));
-        }
+        starts.push((text.len(), s));
+        text.push_str(&doc[s..e]);
     }
+    if text.contains(['\t', '\r']) {
+        text = text.replace(['\t', '\r'], " ");
+    }
+    // The document offset of byte `i` of `text` (a join space maps to the next span).
+    let origin = |i: usize| {
+        let k = starts.partition_point(|&(t, _)| t <= i).saturating_sub(1);
+        let (t, d) = starts[k];
+        if i >= t { d + (i - t) } else { d }
+    };
     let last_end = unit.spans.last().map_or(0, |&(_, e)| e);
     let mut push = |a: usize, b: usize| {
         let piece = &text[a..b];
@@ -209,8 +222,13 @@ fn sentences_of_unit(doc: &str, unit: &Unit, out: &mut Vec<Sentence>) {
         }
         let a = a + lead;
         let b = a + trimmed.len();
-        let start = origin[a];
-        let end = if b >= origin.len() { last_end } else { origin[b - 1] + utf8_len(doc, origin[b - 1]) };
+        let start = origin(a);
+        // Bytes of a span map one to one, so the last byte's offset + 1 ends the sentence.
+        let end = if b >= text.len() {
+            last_end
+        } else {
+            origin(b - 1) + 1
+        };
         out.push(Sentence {
             start,
             end,
@@ -251,19 +269,19 @@ fn sentences_of_unit(doc: &str, unit: &Unit, out: &mut Vec<Sentence>) {
     push(begin, text.len());
 }
 
-fn utf8_len(doc: &str, at: usize) -> usize {
-    doc[at..].chars().next().map_or(1, char::len_utf8)
-}
-
 /// Whether the terminal punctuation at byte `i` of `text` ends a sentence.
 fn is_boundary(text: &str, i: usize) -> bool {
     let after = &text[i + 1..];
-    let after = after.trim_start_matches(|c: char| matches!(c, '"' | '”' | '’' | '\'' | ')' | ']') || is_superscript(c));
+    let after = after.trim_start_matches(|c: char| {
+        matches!(c, '"' | '”' | '’' | '\'' | ')' | ']') || is_superscript(c)
+    });
     let Some(rest) = after.strip_prefix(|c: char| c.is_whitespace()) else {
         return after.is_empty();
     };
     let next = rest.trim_start().chars().next();
-    if !next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '(' | '[')) {
+    if !next.is_some_and(|c| {
+        c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '(' | '[')
+    }) {
         return false;
     }
     if text.as_bytes()[i] != b'.' {
@@ -271,7 +289,9 @@ fn is_boundary(text: &str, i: usize) -> bool {
     }
     // The word before the period: an abbreviation or an initial does not end a sentence.
     let before = &text[..i];
-    let word_start = before.rfind(|c: char| c.is_whitespace() || c == '(').map_or(0, |p| p + 1);
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || c == '(')
+        .map_or(0, |p| p + 1);
     let word = &before[word_start..];
     let lower = word.to_lowercase();
     if ABBREVIATIONS.contains(&lower.as_str()) {
@@ -279,7 +299,8 @@ fn is_boundary(text: &str, i: usize) -> bool {
     }
     let letters: Vec<char> = word.chars().collect();
     // "J." or "U.S" style initials.
-    !(letters.len() == 1 && letters[0].is_uppercase() || letters.len() >= 2 && letters[letters.len() - 2] == '.')
+    !(letters.len() == 1 && letters[0].is_uppercase()
+        || letters.len() >= 2 && letters[letters.len() - 2] == '.')
 }
 
 #[cfg(test)]
@@ -292,10 +313,16 @@ mod tests {
 
     #[test]
     fn sentences_split_after_periods_but_not_abbreviations() {
-        let doc = "Dr. Jane Roe leads the Front. It was founded in 2001 by U.S. critics. Is it? Yes.";
+        let doc =
+            "Dr. Jane Roe leads the Front. It was founded in 2001 by U.S. critics. Is it? Yes.";
         assert_eq!(
             texts(doc),
-            ["Dr. Jane Roe leads the Front.", "It was founded in 2001 by U.S. critics.", "Is it?", "Yes."]
+            [
+                "Dr. Jane Roe leads the Front.",
+                "It was founded in 2001 by U.S. critics.",
+                "Is it?",
+                "Yes."
+            ]
         );
     }
 
@@ -314,7 +341,10 @@ mod tests {
             "{header}The group carried out an attack\n\n{header}at the gate that killed 12 people.\n\n{header}Other text here."
         );
         let s = split(&doc);
-        assert_eq!(s[0].text, "The group carried out an attack at the gate that killed 12 people.");
+        assert_eq!(
+            s[0].text,
+            "The group carried out an attack at the gate that killed 12 people."
+        );
         assert_eq!(&doc[s[0].start..s[0].start + 3], "The");
         assert!(doc[..s[0].end].ends_with("people."));
     }
@@ -340,13 +370,57 @@ mod tests {
 
     #[test]
     fn footnote_urls_and_markers_are_not_sentences() {
-        let doc = "The group grew in the region⁴. In 2020 it split.\n\n¹ <https://example.org/x.pdf>\n";
-        assert_eq!(texts(doc), ["The group grew in the region⁴.", "In 2020 it split."]);
+        let doc =
+            "The group grew in the region⁴. In 2020 it split.\n\n¹ <https://example.org/x.pdf>\n";
+        assert_eq!(
+            texts(doc),
+            ["The group grew in the region⁴.", "In 2020 it split."]
+        );
+    }
+
+    #[test]
+    fn sentences_ending_in_multibyte_characters_keep_valid_offsets() {
+        let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
+        let mut docs: Vec<String> = vec![
+            "Kābul grew⁰. Then “it” split…\n\nShi’a areas — mostly.⁴\nNext line ends in é".into(),
+        ];
+        docs.extend(
+            std::fs::read_dir(seeds)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter_map(|e| std::fs::read_to_string(e.path()).ok()),
+        );
+        for doc in &docs {
+            for s in split(doc) {
+                assert!(
+                    doc.is_char_boundary(s.start) && doc.is_char_boundary(s.end),
+                    "{s:?}"
+                );
+                let original = &doc[s.start..s.end];
+                assert!(
+                    original.starts_with(s.text.chars().next().unwrap()),
+                    "{s:?}"
+                );
+                assert!(original.ends_with(s.text.chars().last().unwrap()), "{s:?}");
+            }
+        }
     }
 
     #[test]
     fn odd_input_does_not_panic() {
-        for doc in ["", "\n\n\n", ".", "...", "a.\u{0}b", "¹²³", "\t\t", "é.É. É", "- ", "1. "] {
+        for doc in [
+            "",
+            "\n\n\n",
+            ".",
+            "...",
+            "a.\u{0}b",
+            "¹²³",
+            "\t\t",
+            "é.É. É",
+            "- ",
+            "1. ",
+        ] {
             let _ = split(doc);
         }
     }

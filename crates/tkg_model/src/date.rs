@@ -58,10 +58,19 @@ impl DateValue {
     pub fn parse(s: &str) -> Option<Self> {
         let mut parts = s.trim().splitn(3, '-');
         let y: i32 = parts.next()?.parse().ok()?;
-        let Some(m) = parts.next() else { return Some(Self::Year(y)) };
+        let Some(m) = parts.next() else {
+            return Some(Self::Year(y));
+        };
         let m: u8 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
-        let Some(d) = parts.next() else { return Some(Self::YearMonth(y, m)) };
-        let d: u8 = d.get(..2).unwrap_or(d).parse().ok().filter(|d| (1..=31).contains(d))?;
+        let Some(d) = parts.next() else {
+            return Some(Self::YearMonth(y, m));
+        };
+        let d: u8 = d
+            .get(..2)
+            .unwrap_or(d)
+            .parse()
+            .ok()
+            .filter(|d| (1..=31).contains(d))?;
         Some(Self::Day(y, m, d))
     }
 }
@@ -89,9 +98,16 @@ mod tests {
     #[test]
     fn lexical_forms_and_datatypes() {
         assert_eq!(DateValue::YearMonth(2021, 8).lexical(), "2021-08");
-        assert!(DateValue::YearMonth(2021, 8).datatype().ends_with("#gYearMonth"));
+        assert!(
+            DateValue::YearMonth(2021, 8)
+                .datatype()
+                .ends_with("#gYearMonth")
+        );
         assert_eq!(DateValue::Day(2025, 3, 14).to_string(), "2025-03-14");
-        assert_eq!(DateValue::parse("2021-08"), Some(DateValue::YearMonth(2021, 8)));
+        assert_eq!(
+            DateValue::parse("2021-08"),
+            Some(DateValue::YearMonth(2021, 8))
+        );
         assert_eq!(DateValue::parse("2021-13"), None);
         assert_eq!(DateValue::parse("2024"), Some(DateValue::Year(2024)));
     }

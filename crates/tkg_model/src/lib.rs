@@ -118,7 +118,9 @@ impl Fact {
     /// True when at least one piece of evidence asserts the statement; only
     /// such facts become triples, the others stay reified claims.
     pub fn is_asserted(&self) -> bool {
-        self.evidence.iter().any(|e| e.modality == Modality::Asserted)
+        self.evidence
+            .iter()
+            .any(|e| e.modality == Modality::Asserted)
     }
 }
 
@@ -194,7 +196,10 @@ mod tests {
     #[test]
     fn entity_iri_comes_from_class_and_slug() {
         let e = Entity::new(Class::Group, "Tehrik-e-Taliban Pakistan");
-        assert_eq!(e.iri, "https://w3id.org/tkg/id/group/tehrik-e-taliban-pakistan");
+        assert_eq!(
+            e.iri,
+            "https://w3id.org/tkg/id/group/tehrik-e-taliban-pakistan"
+        );
     }
 
     #[test]
@@ -202,7 +207,10 @@ mod tests {
         let mut e = Entity::new(Class::Group, "TTP");
         e.add_alias("TTP");
         e.add_alias(" Pakistani Taliban ");
-        assert_eq!(e.alt_labels.iter().collect::<Vec<_>>(), ["Pakistani Taliban"]);
+        assert_eq!(
+            e.alt_labels.iter().collect::<Vec<_>>(),
+            ["Pakistani Taliban"]
+        );
     }
 
     #[test]

@@ -28,7 +28,11 @@ pub fn fold(name: &str) -> String {
 /// never anything but `[a-z0-9-]`, whatever the input.
 pub fn slugify(name: &str) -> String {
     let folded = fold(name);
-    let mut slug: String = folded.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join("-");
+    let mut slug: String = folded
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
     if slug.len() > 80 {
         slug.truncate(80);
         while slug.ends_with('-') {
@@ -37,7 +41,9 @@ pub fn slugify(name: &str) -> String {
     }
     if slug.is_empty() {
         // Names with no letters or digits in any script still get a stable slug.
-        let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+        let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        });
         slug = format!("x{hash:016x}");
     }
     slug

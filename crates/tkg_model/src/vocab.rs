@@ -109,7 +109,9 @@ impl FromStr for Class {
         Self::ALL
             .into_iter()
             .find(|c| c.name().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| format!("unknown class '{s}' (expected Group, Person, Location or Attack)"))
+            .ok_or_else(|| {
+                format!("unknown class '{s}' (expected Group, Person, Location or Attack)")
+            })
     }
 }
 
@@ -196,13 +198,18 @@ impl Predicate {
     pub fn domain(self) -> &'static [Class] {
         match self {
             Self::LeaderOf | Self::FounderOf | Self::MemberOf => &[Class::Person],
-            Self::OperatesIn | Self::AlliedWith | Self::RivalOf | Self::AffiliateOf | Self::SplinterOf => {
-                &[Class::Group]
-            }
+            Self::OperatesIn
+            | Self::AlliedWith
+            | Self::RivalOf
+            | Self::AffiliateOf
+            | Self::SplinterOf => &[Class::Group],
             Self::LocatedIn => &[Class::Location],
-            Self::Perpetrator | Self::Location | Self::Target | Self::Date | Self::Killed | Self::Injured => {
-                &[Class::Attack]
-            }
+            Self::Perpetrator
+            | Self::Location
+            | Self::Target
+            | Self::Date
+            | Self::Killed
+            | Self::Injured => &[Class::Attack],
         }
     }
 
@@ -242,7 +249,10 @@ impl FromStr for Predicate {
             .find(|p| p.name().eq_ignore_ascii_case(local))
             .ok_or_else(|| {
                 let names: Vec<_> = Self::ALL.iter().map(|p| p.name()).collect();
-                format!("unknown predicate '{s}' (expected one of {})", names.join(", "))
+                format!(
+                    "unknown predicate '{s}' (expected one of {})",
+                    names.join(", ")
+                )
             })
     }
 }

@@ -1,0 +1,20 @@
+//! Runs the extractor over the seeds many times (for profiling).
+fn main() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
+    let mut texts = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        texts.push(std::fs::read_to_string(e.unwrap().path()).unwrap());
+    }
+    let ex = tkg_extract::Extractor::builtin();
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(5);
+    let mut facts = 0;
+    for _ in 0..n {
+        for t in &texts {
+            facts += ex.extract(t).facts.len();
+        }
+    }
+    println!("{facts}");
+}
