@@ -1,0 +1,9 @@
+//! Integration tests: drive the `tkg` binary against real on-disk stores.
+
+mod build;
+mod export;
+mod hostile;
+mod lookup;
+mod queries;
+mod query;
+mod util;
