@@ -17,7 +17,9 @@ pub fn networkx_counts(file: &Path) -> (usize, usize) {
             "python3 could not read the GraphML with networkx ({}); install networkx with `bash scripts/setup.sh`, then run `bash scripts/test.sh`",
             String::from_utf8_lossy(&out.stderr)
         ),
-        Err(e) => panic!("python3 is missing ({e}); run `bash scripts/setup.sh`, then `bash scripts/test.sh`"),
+        Err(e) => panic!(
+            "python3 is missing ({e}); run `bash scripts/setup.sh`, then `bash scripts/test.sh`"
+        ),
     };
     let text = String::from_utf8(out.stdout).unwrap();
     let mut it = text.split_whitespace().map(|n| n.parse::<usize>().unwrap());
@@ -34,7 +36,9 @@ fn graphml_matches_the_sparql_counts() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let entities = count(
         &store,
-        &format!("{PREFIXES} SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a ?c VALUES ?c {{ tkg:Group tkg:Person tkg:Location tkg:Attack }} }}"),
+        &format!(
+            "{PREFIXES} SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a ?c VALUES ?c {{ tkg:Group tkg:Person tkg:Location tkg:Attack }} }}"
+        ),
     );
     let edges = count(
         &store,
@@ -61,9 +65,28 @@ fn exports_are_byte_identical_and_atomic() {
         assert!(a.stdout == b.stdout, "{format} export differs between runs");
     }
     let file = dir.path().join("out.nt");
-    let r = run(&store, &["export", "--format", "ntriples", "-o", file.to_str().unwrap()]);
+    let r = run(
+        &store,
+        &[
+            "export",
+            "--format",
+            "ntriples",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    );
     assert_eq!(r.code, 0);
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), run(&store, &["export", "--format", "ntriples"]).stdout);
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(leftovers.len(), 2, "temporary files left behind: {leftovers:?}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        run(&store, &["export", "--format", "ntriples"]).stdout
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        2,
+        "temporary files left behind: {leftovers:?}"
+    );
 }

@@ -3,7 +3,10 @@
 use crate::util::{KARST, VELLOR, build, run, texts};
 
 fn store() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = texts(&[("karst.txt", KARST.as_bytes()), ("vellor.txt", VELLOR.as_bytes())]);
+    let dir = texts(&[
+        ("karst.txt", KARST.as_bytes()),
+        ("vellor.txt", VELLOR.as_bytes()),
+    ]);
     let store = dir.path().join("store");
     build(&store, &[dir.path()]);
     (dir, store)
@@ -23,11 +26,19 @@ fn lookup_json_has_the_documented_fields() {
     let relations = v["relations"].as_array().unwrap();
     assert!(!relations.is_empty());
     for r in relations {
-        for field in ["predicate", "direction", "other", "evidence_count", "evidence"] {
+        for field in [
+            "predicate",
+            "direction",
+            "other",
+            "evidence_count",
+            "evidence",
+        ] {
             assert!(r.get(field).is_some(), "relation.{field} missing in {r}");
         }
     }
-    assert!(relations.iter().any(|r| r["predicate"] == "leaderOf" && r["direction"] == "incoming" && r["other"]["label"] == "Ivo Darnel"));
+    assert!(relations.iter().any(|r| r["predicate"] == "leaderOf"
+        && r["direction"] == "incoming"
+        && r["other"]["label"] == "Ivo Darnel"));
 }
 
 #[test]
@@ -48,17 +59,39 @@ fn lookup_of_an_unknown_name_exits_1_with_suggestions() {
     let (_dir, store) = store();
     let r = run(&store, &["lookup", "Karst Liberation Armee"]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("tkg: no entity named 'Karst Liberation Armee'"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("tkg: no entity named 'Karst Liberation Armee'"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("Karst Liberation Army"), "{}", r.stderr);
-    let table = run(&store, &["lookup", "Vellor Front", "--format", "table", "--relation", "operatesIn"]);
+    let table = run(
+        &store,
+        &[
+            "lookup",
+            "Vellor Front",
+            "--format",
+            "table",
+            "--relation",
+            "operatesIn",
+        ],
+    );
     assert_eq!(table.code, 0);
-    assert!(table.stdout.contains("Tessel") && !table.stdout.contains("leaderOf"), "{}", table.stdout);
+    assert!(
+        table.stdout.contains("Tessel") && !table.stdout.contains("leaderOf"),
+        "{}",
+        table.stdout
+    );
 }
 
 #[test]
 fn path_exit_codes() {
     let (_dir, store) = store();
-    let found = run(&store, &["path", "Ivo Darnel", "Zorvan", "--format", "json"]);
+    let found = run(
+        &store,
+        &["path", "Ivo Darnel", "Zorvan", "--format", "json"],
+    );
     assert_eq!(found.code, 0, "{}", found.stderr);
     let v: serde_json::Value = serde_json::from_str(&found.stdout).unwrap();
     assert_eq!(v["hops"].as_array().unwrap().len(), 2);
@@ -74,10 +107,25 @@ fn path_exit_codes() {
 fn neighbors_within_hops() {
     let (_dir, store) = store();
     let labels = |hops: &str| {
-        let r = run(&store, &["neighbors", "Ivo Darnel", "--hops", hops, "--format", "json"]);
+        let r = run(
+            &store,
+            &[
+                "neighbors",
+                "Ivo Darnel",
+                "--hops",
+                hops,
+                "--format",
+                "json",
+            ],
+        );
         assert_eq!(r.code, 0, "{}", r.stderr);
         let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-        v["neighbors"].as_array().unwrap().iter().map(|n| n["entity"]["label"].as_str().unwrap().to_owned()).collect::<Vec<_>>()
+        v["neighbors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["entity"]["label"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
     };
     assert_eq!(labels("1"), ["Karst Liberation Army"]);
     assert_eq!(labels("2"), ["Karst Liberation Army", "Zorvan"]);

@@ -34,7 +34,11 @@ fn every_query_states_its_question() {
     assert!(files.len() >= 7, "{files:?}");
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
-        assert!(text.starts_with("# "), "{} must open with a `# question` comment", file.display());
+        assert!(
+            text.starts_with("# "),
+            "{} must open with a `# question` comment",
+            file.display()
+        );
     }
 }
 
@@ -43,9 +47,15 @@ fn query_snapshots() {
     let store = seed_store();
     for file in query_files() {
         let name = file.file_stem().unwrap().to_str().unwrap().to_owned();
-        let r = run(store, &["query", "--format", "csv", &format!("@{}", file.display())]);
+        let r = run(
+            store,
+            &["query", "--format", "csv", &format!("@{}", file.display())],
+        );
         assert_eq!(r.code, 0, "{name}: {}", r.stderr);
-        assert!(r.stdout.lines().count() > 1 || name == "claims", "{name} found nothing");
+        assert!(
+            r.stdout.lines().count() > 1 || name == "claims",
+            "{name} found nothing"
+        );
         insta::assert_snapshot!(name, r.stdout);
     }
 }

@@ -3,7 +3,10 @@
 use crate::util::{KARST, VELLOR, build, run, texts};
 
 fn store() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = texts(&[("karst.txt", KARST.as_bytes()), ("vellor.txt", VELLOR.as_bytes())]);
+    let dir = texts(&[
+        ("karst.txt", KARST.as_bytes()),
+        ("vellor.txt", VELLOR.as_bytes()),
+    ]);
     let store = dir.path().join("store");
     build(&store, &[dir.path()]);
     (dir, store)
@@ -24,7 +27,11 @@ fn unknown_query_name_lists_the_available_ones() {
     let (_dir, store) = store();
     let r = run(&store, &["query", "no-such-query"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("leaders") && r.stderr.contains("alliances"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("leaders") && r.stderr.contains("alliances"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -43,23 +50,57 @@ fn param_binds_a_literal_without_splicing() {
     let (_dir, store) = store();
     let q = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> \
              SELECT ?name ?e WHERE { ?e rdfs:label ?l FILTER(LCASE(?l) = LCASE(?name)) } ORDER BY ?e";
-    let r = run(&store, &["query", "--format", "csv", "--param", "name=vellor front", q]);
+    let r = run(
+        &store,
+        &[
+            "query",
+            "--format",
+            "csv",
+            "--param",
+            "name=vellor front",
+            q,
+        ],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.stdout.lines().count(), 2, "{}", r.stdout);
     assert!(r.stdout.contains("vellor-front"));
-    let hostile = run(&store, &["query", "--format", "csv", "--param", "name=x\" ) } #", q]);
+    let hostile = run(
+        &store,
+        &["query", "--format", "csv", "--param", "name=x\" ) } #", q],
+    );
     assert_eq!(hostile.code, 0, "{}", hostile.stderr);
     assert_eq!(hostile.stdout.lines().count(), 1);
-    let evidence = run(&store, &["query", "--format", "csv", "--param", "name=KARST LIBERATION ARMY", "evidence"]);
+    let evidence = run(
+        &store,
+        &[
+            "query",
+            "--format",
+            "csv",
+            "--param",
+            "name=KARST LIBERATION ARMY",
+            "evidence",
+        ],
+    );
     assert_eq!(evidence.code, 0, "{}", evidence.stderr);
-    assert!(evidence.stdout.contains("Ivo Darnel"), "{}", evidence.stdout);
-    assert!(!evidence.stdout.contains("Mira Oskan"), "{}", evidence.stdout);
+    assert!(
+        evidence.stdout.contains("Ivo Darnel"),
+        "{}",
+        evidence.stdout
+    );
+    assert!(
+        !evidence.stdout.contains("Mira Oskan"),
+        "{}",
+        evidence.stdout
+    );
 }
 
 #[test]
 fn construct_prints_ntriples_and_formats_are_valid() {
     let (_dir, store) = store();
-    let r = run(&store, &["query", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3"]);
+    let r = run(
+        &store,
+        &["query", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3"],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.lines().all(|l| l.ends_with(" .")), "{}", r.stdout);
     let json = run(&store, &["query", "--format", "json", "leaders"]);

@@ -1,6 +1,7 @@
 //! Integration tests: drive the `tkg` binary against real on-disk stores.
 
 mod build;
+mod eval;
 mod export;
 mod hostile;
 mod lookup;

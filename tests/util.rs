@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 
 /// Invented texts (not from the seeds), with the facts the extractor finds in them.
-pub const KARST: &str = "The Karst Liberation Army, led by Commander Ivo Darnel, operates in Zorvan province.\n";
+pub const KARST: &str =
+    "The Karst Liberation Army, led by Commander Ivo Darnel, operates in Zorvan province.\n";
 pub const VELLOR: &str = "The Vellor Front, led by Mira Oskan, operates in Tessel province.\n";
 
 pub fn seeds() -> PathBuf {
@@ -15,7 +16,11 @@ pub fn seeds() -> PathBuf {
 /// `tkg --store STORE ARGS…` with a fixed `SOURCE_DATE_EPOCH` and no `TKG_STORE`.
 pub fn tkg(store: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tkg"));
-    cmd.env("SOURCE_DATE_EPOCH", "1700000000").env_remove("TKG_STORE").arg("--store").arg(store).args(args);
+    cmd.env("SOURCE_DATE_EPOCH", "1700000000")
+        .env_remove("TKG_STORE")
+        .arg("--store")
+        .arg(store)
+        .args(args);
     cmd
 }
 
@@ -47,7 +52,11 @@ pub fn build(store: &Path, inputs: &[&Path]) {
 pub fn count(store: &Path, sparql: &str) -> usize {
     let r = run(store, &["query", "--format", "csv", sparql]);
     assert_eq!(r.code, 0, "query failed: {}", r.stderr);
-    r.stdout.lines().nth(1).and_then(|l| l.trim().parse().ok()).unwrap_or_else(|| panic!("no count in {:?}", r.stdout))
+    r.stdout
+        .lines()
+        .nth(1)
+        .and_then(|l| l.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no count in {:?}", r.stdout))
 }
 
 pub fn ask(store: &Path, sparql: &str) -> bool {
@@ -60,7 +69,10 @@ pub const PREFIXES: &str = "PREFIX tkg: <https://w3id.org/tkg/ontology#> PREFIX 
     PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> ";
 
 pub fn all_quads(store: &Path) -> usize {
-    count(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    count(
+        store,
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+    )
 }
 
 /// Writes `files` (name, bytes) into a new temp dir.

@@ -9,7 +9,13 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[command(name = "tkg", version, about, propagate_version = true)]
 pub struct Cli {
     /// Directory of the graph store.
-    #[arg(long, global = true, env = "TKG_STORE", default_value = ".tkg", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "TKG_STORE",
+        default_value = ".tkg",
+        value_name = "DIR"
+    )]
     pub store: PathBuf,
 
     #[command(subcommand)]
@@ -32,6 +38,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Summarize what the graph holds.
     Stats,
+    /// Score extraction of a text against a gold annotation (precision, recall, F1).
+    Eval(EvalArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -39,12 +47,34 @@ pub struct BuildArgs {
     /// Text files or directories (searched recursively for .txt and .md files).
     #[arg(value_name = "PATH", default_value = "seeds")]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub extraction: ExtractionArgs,
+}
+
+/// The extractor's data: the built-in lexicon and rules plus the user's.
+#[derive(Debug, clap::Args)]
+pub struct ExtractionArgs {
     /// Extra lexicon file (TSV) added to the built-in lexicon; repeatable.
     #[arg(long, value_name = "FILE")]
     pub lexicon: Vec<PathBuf>,
     /// Extra rules file (TOML) added to the built-in rules; repeatable.
     #[arg(long, value_name = "FILE")]
     pub rules: Vec<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// Gold annotation prefix: PREFIX.entities.tsv and PREFIX.triples.tsv.
+    #[arg(long, value_name = "PREFIX")]
+    pub gold: PathBuf,
+    /// The text to extract from and score.
+    #[arg(value_name = "TEXT")]
+    pub text: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ViewFormat,
+    #[command(flatten)]
+    pub extraction: ExtractionArgs,
 }
 
 #[derive(Debug, clap::Args)]

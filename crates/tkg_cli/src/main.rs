@@ -22,6 +22,7 @@ fn main() -> ExitCode {
         Command::Neighbors(args) => commands::neighbors::run(store, &args),
         Command::Export(args) => commands::export::run(store, &args),
         Command::Stats => commands::stats::run(store),
+        Command::Eval(args) => commands::eval::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -37,7 +38,9 @@ fn main() -> ExitCode {
 /// (`tkg query … | head`), which is not a failure.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {
-        cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == ErrorKind::BrokenPipe)
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == ErrorKind::BrokenPipe)
             || cause
                 .downcast_ref::<serde_json::Error>()
                 .is_some_and(|e| e.io_error_kind() == Some(ErrorKind::BrokenPipe))

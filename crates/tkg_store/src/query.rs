@@ -295,7 +295,10 @@ pub fn display_term(term: &Term) -> String {
         Term::NamedNode(n) => shorten(n.as_str()),
         Term::BlankNode(b) => format!("_:{}", b.as_str()),
         Term::Literal(l) => l.value().to_owned(),
-        #[allow(unreachable_patterns, reason = "RDF 1.2 triple terms exist only with feature `rdf-12`")]
+        #[allow(
+            unreachable_patterns,
+            reason = "RDF 1.2 triple terms exist only with feature `rdf-12`"
+        )]
         other => other.to_string(),
     }
 }

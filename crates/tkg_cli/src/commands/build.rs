@@ -9,11 +9,10 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
-use tkg_extract::{Extractor, Lexicon, RuleSet};
 use tkg_model::{DocumentInfo, Extraction, slugify};
 use tkg_store::Store;
 
-use super::{table, write_stats};
+use super::{extractor, table, write_stats};
 use crate::cli::BuildArgs;
 
 /// A readable input file whose content differs from the stored copy.
@@ -33,7 +32,7 @@ struct Counts {
 }
 
 pub fn run(store_dir: &Path, args: &BuildArgs) -> anyhow::Result<u8> {
-    let extractor = extractor(args)?;
+    let extractor = extractor(&args.extraction)?;
     let ingested = ingested_time()?;
     let store = Store::open(store_dir)
         .with_context(|| format!("cannot open the graph at {}", store_dir.display()))?;
@@ -50,25 +49,48 @@ pub fn run(store_dir: &Path, args: &BuildArgs) -> anyhow::Result<u8> {
             }
         };
         if text.trim().is_empty() {
-            eprintln!("tkg: warning: {}: empty file, no facts to extract", path.display());
+            eprintln!(
+                "tkg: warning: {}: empty file, no facts to extract",
+                path.display()
+            );
         }
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let slug = slugify(&stem);
         if let Some(other) = slugs.get(&slug) {
-            let problem = format!("document name '{slug}' is already used by {}; rename one of them", other.display());
+            let problem = format!(
+                "document name '{slug}' is already used by {}; rename one of them",
+                other.display()
+            );
             fail(&mut counts, &path, &problem);
             continue;
         }
         slugs.insert(slug.clone(), path.clone());
         let sha256 = hex(&Sha256::digest(text.as_bytes()));
-        let stored = store.document_sha256(&slug).context("cannot read the store")?;
+        let stored = store
+            .document_sha256(&slug)
+            .context("cannot read the store")?;
         if stored.as_deref() == Some(sha256.as_str()) {
             counts.unchanged += 1;
             continue;
         }
-        let file_name = path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let info = DocumentInfo { slug, file_name, sha256 };
-        changed.push(Changed { path, info, text, is_new: stored.is_none() });
+        let file_name = path
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let info = DocumentInfo {
+            slug,
+            file_name,
+            sha256,
+        };
+        changed.push(Changed {
+            path,
+            info,
+            text,
+            is_new: stored.is_none(),
+        });
     }
 
     let progress = ProgressBar::new(changed.len() as u64);
@@ -121,37 +143,17 @@ fn fail(counts: &mut Counts, path: &Path, problem: &str) {
     counts.failed += 1;
 }
 
-/// The built-in extractor plus the user's lexicons and rules.
-fn extractor(args: &BuildArgs) -> anyhow::Result<Extractor> {
-    if args.lexicon.is_empty() && args.rules.is_empty() {
-        return Ok(Extractor::builtin());
-    }
-    let mut lexicon = Lexicon::builtin();
-    for path in &args.lexicon {
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read lexicon {}", path.display()))?;
-        let extra = Lexicon::parse(&text, &path.display().to_string())
-            .with_context(|| format!("invalid lexicon {}", path.display()))?;
-        lexicon.extend(extra);
-    }
-    let mut rules = RuleSet::builtin();
-    for path in &args.rules {
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read rules {}", path.display()))?;
-        rules
-            .extend_from(&text, &path.display().to_string())
-            .with_context(|| format!("invalid rules {}", path.display()))?;
-    }
-    Ok(Extractor::new(lexicon, rules))
-}
-
 /// `SOURCE_DATE_EPOCH` as an `xsd:dateTime` if set (reproducible builds), else now.
 fn ingested_time() -> anyhow::Result<String> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(epoch) if !epoch.trim().is_empty() => {
-            let secs: u64 = epoch
-                .trim()
-                .parse()
-                .with_context(|| format!("SOURCE_DATE_EPOCH={epoch:?} is not a number of seconds"))?;
-            Ok(humantime::format_rfc3339_seconds(UNIX_EPOCH + Duration::from_secs(secs)).to_string())
+            let secs: u64 = epoch.trim().parse().with_context(|| {
+                format!("SOURCE_DATE_EPOCH={epoch:?} is not a number of seconds")
+            })?;
+            Ok(
+                humantime::format_rfc3339_seconds(UNIX_EPOCH + Duration::from_secs(secs))
+                    .to_string(),
+            )
         }
         _ => Ok(tkg_store::now_xsd_datetime()),
     }
@@ -197,9 +199,15 @@ fn read_text(path: &Path) -> Result<String, String> {
         return Err("binary file (contains NUL bytes); expected UTF-8 text".to_owned());
     }
     let text = String::from_utf8(bytes).map_err(|e| {
-        format!("invalid UTF-8 at byte {}; expected UTF-8 text", e.utf8_error().valid_up_to())
+        format!(
+            "invalid UTF-8 at byte {}; expected UTF-8 text",
+            e.utf8_error().valid_up_to()
+        )
     })?;
-    let control = text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')).count();
+    let control = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
     if control * 10 > text.chars().count() {
         return Err("binary file (mostly control characters); expected UTF-8 text".to_owned());
     }
@@ -216,8 +224,10 @@ fn io_problem(e: &std::io::Error) -> String {
 
 fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }

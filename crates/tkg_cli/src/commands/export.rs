@@ -21,13 +21,20 @@ pub fn run(store_dir: &Path, args: &ExportArgs) -> anyhow::Result<u8> {
         }
         Some(path) => {
             // Write next to the target, then rename: never a half-written file.
-            let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let dir = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
             let tmp = tempfile::NamedTempFile::new_in(dir)
                 .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
             let mut out = BufWriter::new(tmp);
             write(&store, args.format, &mut out)?;
-            let tmp = out.into_inner().map_err(|e| e.into_error()).context("cannot write the export")?;
-            tmp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
+            let tmp = out
+                .into_inner()
+                .map_err(|e| e.into_error())
+                .context("cannot write the export")?;
+            tmp.persist(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
         }
     }
     Ok(0)
@@ -40,7 +47,11 @@ fn write(store: &Store, format: ExportFormat, out: &mut dyn Write) -> anyhow::Re
             tkg_query::write_graphml(&data, out).context("cannot write GraphML")?;
         }
         ExportFormat::Turtle | ExportFormat::Ntriples => {
-            let rdf = if format == ExportFormat::Turtle { AnswerFormat::Turtle } else { AnswerFormat::NTriples };
+            let rdf = if format == ExportFormat::Turtle {
+                AnswerFormat::Turtle
+            } else {
+                AnswerFormat::NTriples
+            };
             let mut answer = store.query(ALL_TRIPLES).context("cannot read the graph")?;
             // The union graph is a bag and its order is the index order: sort
             // and deduplicate so equal graphs export byte-identically.

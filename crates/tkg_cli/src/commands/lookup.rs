@@ -40,7 +40,11 @@ fn write_table(out: &mut dyn Write, lookup: &Lookup) -> anyhow::Result<()> {
             RelationDirection::Outgoing => format!("{} →", r.predicate),
             RelationDirection::Incoming => format!("← {}", r.predicate),
         };
-        let sentence = r.evidence.as_ref().and_then(|ev| ev.sentence.clone()).unwrap_or_default();
+        let sentence = r
+            .evidence
+            .as_ref()
+            .and_then(|ev| ev.sentence.clone())
+            .unwrap_or_default();
         t.add_row(vec![
             relation,
             r.other.label.clone(),

@@ -1,6 +1,7 @@
 //! One module per subcommand, each exposing `run`, plus what they share.
 
 pub mod build;
+pub mod eval;
 pub mod export;
 pub mod lookup;
 pub mod neighbors;
@@ -12,10 +13,38 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, bail};
+
+use crate::cli::ExtractionArgs;
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
+use tkg_extract::{Extractor, Lexicon, RuleSet};
 use tkg_model::Predicate;
 use tkg_query::{GraphView, QueryError};
 use tkg_store::{Stats, Store};
+
+/// The built-in extractor plus the user's lexicons and rules.
+pub fn extractor(args: &ExtractionArgs) -> anyhow::Result<Extractor> {
+    if args.lexicon.is_empty() && args.rules.is_empty() {
+        return Ok(Extractor::builtin());
+    }
+    let mut lexicon = Lexicon::builtin();
+    for path in &args.lexicon {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read lexicon {}", path.display()))?;
+        let name = path.display().to_string();
+        let extra = Lexicon::parse(&text, &name)
+            .with_context(|| format!("invalid lexicon {}", path.display()))?;
+        lexicon.extend(extra);
+    }
+    let mut rules = RuleSet::builtin();
+    for path in &args.rules {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read rules {}", path.display()))?;
+        rules
+            .extend_from(&text, &path.display().to_string())
+            .with_context(|| format!("invalid rules {}", path.display()))?;
+    }
+    Ok(Extractor::new(lexicon, rules))
+}
 
 /// Opens an existing store for reading; never creates one.
 pub fn open_existing(dir: &Path) -> anyhow::Result<Store> {
@@ -35,7 +64,11 @@ pub fn open_view(dir: &Path) -> anyhow::Result<GraphView> {
 /// Parses a `--relation` value.
 pub fn parse_predicate(relation: Option<&str>) -> anyhow::Result<Option<Predicate>> {
     relation
-        .map(|r| r.parse::<Predicate>().map_err(anyhow::Error::msg).context("invalid --relation"))
+        .map(|r| {
+            r.parse::<Predicate>()
+                .map_err(anyhow::Error::msg)
+                .context("invalid --relation")
+        })
         .transpose()
 }
 
@@ -60,7 +93,11 @@ pub fn not_found(err: QueryError) -> anyhow::Result<u8> {
         QueryError::NotFound { name, suggestions } => {
             eprintln!("tkg: no entity named '{}'", name.escape_debug());
             if !suggestions.is_empty() {
-                let list: Vec<String> = suggestions.iter().take(5).map(|s| format!("'{}'", s.escape_debug())).collect();
+                let list: Vec<String> = suggestions
+                    .iter()
+                    .take(5)
+                    .map(|s| format!("'{}'", s.escape_debug()))
+                    .collect();
                 eprintln!("tkg: did you mean {}?", list.join(", "));
             }
             Ok(1)

@@ -33,15 +33,30 @@ pub fn run(store_dir: &Path, args: &PathArgs) -> anyhow::Result<u8> {
 }
 
 fn write_table(out: &mut dyn Write, path: &PathResult) -> anyhow::Result<()> {
-    writeln!(out, "{} → {}: {} hops", path.from.label, path.to.label, path.hops.len())?;
+    writeln!(
+        out,
+        "{} → {}: {} hops",
+        path.from.label,
+        path.to.label,
+        path.hops.len()
+    )?;
     let mut t = table(["from", "relation", "to", "sentence"]);
     for hop in &path.hops {
         let relation = match hop.direction {
             HopDirection::Forward => format!("{} →", hop.predicate),
             HopDirection::Backward => format!("← {}", hop.predicate),
         };
-        let sentence = hop.evidence.as_ref().and_then(|ev| ev.sentence.clone()).unwrap_or_default();
-        t.add_row(vec![hop.from.label.clone(), relation, hop.to.label.clone(), sentence]);
+        let sentence = hop
+            .evidence
+            .as_ref()
+            .and_then(|ev| ev.sentence.clone())
+            .unwrap_or_default();
+        t.add_row(vec![
+            hop.from.label.clone(),
+            relation,
+            hop.to.label.clone(),
+            sentence,
+        ]);
     }
     writeln!(out, "{t}")?;
     Ok(())

@@ -20,19 +20,26 @@ pub fn run(store_dir: &Path, args: &QueryArgs) -> anyhow::Result<u8> {
             let (name, value) = p
                 .split_once('=')
                 .with_context(|| format!("invalid --param {p:?}: expected NAME=VALUE"))?;
-            Ok((name.trim_start_matches(['?', '$']).to_owned(), BindTerm::Literal(value.to_owned())))
+            Ok((
+                name.trim_start_matches(['?', '$']).to_owned(),
+                BindTerm::Literal(value.to_owned()),
+            ))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
     let store = open_existing(store_dir)?;
     let answer = if params.is_empty() {
         store.query(&sparql)
     } else {
-        let bound: Vec<(&str, BindTerm)> = params.iter().map(|(n, v)| (n.as_str(), v.clone())).collect();
+        let bound: Vec<(&str, BindTerm)> = params
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.clone()))
+            .collect();
         store.query_bound(&sparql, &bound)
     }?;
     let mut out = std::io::stdout().lock();
     let format = match (args.format, &answer) {
-        (Some(QueryFormat::Table), _) | (None, QueryAnswer::Solutions { .. } | QueryAnswer::Boolean(_)) => {
+        (Some(QueryFormat::Table), _)
+        | (None, QueryAnswer::Solutions { .. } | QueryAnswer::Boolean(_)) => {
             let (header, rows) = answer.to_table();
             let mut t = table(header);
             t.add_rows(rows);
@@ -56,20 +63,27 @@ pub fn run(store_dir: &Path, args: &QueryArgs) -> anyhow::Result<u8> {
 /// current directory first, else the bundled copy), or the text itself.
 fn resolve(query: &str) -> anyhow::Result<String> {
     if let Some(file) = query.strip_prefix('@') {
-        return std::fs::read_to_string(file).with_context(|| format!("cannot read query file {file}"));
+        return std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read query file {file}"));
     }
     let is_name = !query.is_empty()
-        && query.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        && query
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if !is_name {
         return Ok(query.to_owned());
     }
     let local = Path::new("queries").join(format!("{query}.rq"));
     if local.is_file() {
-        return std::fs::read_to_string(&local).with_context(|| format!("cannot read {}", local.display()));
+        return std::fs::read_to_string(&local)
+            .with_context(|| format!("cannot read {}", local.display()));
     }
     if let Some((_, text)) = BUNDLED.iter().find(|(name, _)| *name == query) {
         return Ok((*text).to_owned());
     }
     let names: Vec<&str> = BUNDLED.iter().map(|(name, _)| *name).collect();
-    bail!("unknown query '{query}'; available queries: {}", names.join(", "))
+    bail!(
+        "unknown query '{query}'; available queries: {}",
+        names.join(", ")
+    )
 }
