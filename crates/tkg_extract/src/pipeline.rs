@@ -800,7 +800,6 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Vec<u8> {
                                 | "/"
                                 | "and the"
                                 | ", and the"
-                                | ", the"
                                 | "as well as"
                                 | "and other"
                                 | ", as well as"
@@ -952,8 +951,13 @@ fn extension(tpl: &[u8], from: usize, p: &Prepared, predicate: Predicate) -> Vec
         .iter()
         .position(|&b| b == b' ')
         .map_or(tpl.len(), |i| from + i);
-    for tok in tpl[from..].split(|&b| b == b' ').filter(|t| !t.is_empty()) {
+    let toks: Vec<&[u8]> = tpl[from..].split(|&b| b == b' ').filter(|t| !t.is_empty()).collect();
+    for (k, &tok) in toks.iter().enumerate() {
         if tok[0] == 1 {
+            // "… with A and the B's alliance": B opens a new clause.
+            if toks.get(k + 1) == Some(&&b"'s"[..]) {
+                break;
+            }
             let letter = tok.get(1).map_or(' ', |&b| b as char);
             if !want.contains(&letter) {
                 break;
