@@ -162,6 +162,11 @@ impl Discoverer {
             if glued || in_citation(m.start()) {
                 continue;
             }
+            // Sentence openers ("The", "In") alone name nothing: skip them cheaply.
+            let raw = m.as_str();
+            if !raw.contains([' ', '-']) && self.cues.non_name_words.iter().any(|w| w == raw) {
+                continue;
+            }
             // "Rabbani-led Jamiat-i-Islami" holds two names.
             for (a, b) in split_at_modifiers(m.as_str()) {
                 let (a, b) = (m.start() + a, m.start() + b);

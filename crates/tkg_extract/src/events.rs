@@ -55,6 +55,7 @@ impl EventFinder {
             (format!(r"{g}(?:[^\x01 ][^ ]* ){{0,4}}?(?:claimed|claims|has claimed|later claimed) (?:responsibility|credit)"), "attack.perpetrator.claimed", 900),
             (format!(r"(?:carried out|conducted|perpetrated|staged|launched|executed|mounted|claimed|orchestrated|committed|masterminded) by (?:the )?{g}"), "attack.perpetrator.by", 900),
             (format!(r"attributed to (?:the )?{g}"), "attack.perpetrator.attributed", 800),
+            (format!(r"{g}(?:[^\x01 ][^ ]* ){{0,3}}?(?:was|were|is|are|has been|have been) (?:held )?responsible for"), "attack.perpetrator.responsible", 800),
             (format!(r"{g}(?:'s )?(?:[^\x01 ][^ ]* ){{0,3}}?(?:{trig}) "), "attack.perpetrator.possessive", 800),
             (format!(r"{g}(?:[^\x01 ][^ ]* ){{0,5}}?(?:carried out|conducted|perpetrated|staged|launched|executed|mounted|orchestrated|committed) "), "attack.perpetrator.agent", 850),
         ]

@@ -33,50 +33,65 @@ pub fn fold_text(s: &str) -> Folded {
     let mut text = String::with_capacity(s.len());
     let mut to_orig = Vec::with_capacity(s.len());
     let mut from_orig = vec![0; s.len() + 1];
-    let push = |text: &mut String, to_orig: &mut Vec<usize>, c: char, at: usize| {
-        if c == ' ' && (text.is_empty() || text.ends_with(' ')) {
+    // Appends one folded byte (ASCII) that came from original byte `at`;
+    // runs of spaces collapse and the text never starts with one.
+    fn push(text: &mut String, to_orig: &mut Vec<usize>, c: u8, at: usize) {
+        if c == b' ' && (text.is_empty() || text.as_bytes()[text.len() - 1] == b' ') {
             return;
         }
-        text.push(c);
+        text.push(c as char);
         to_orig.push(at);
-    };
-    let mut prev: char = ' ';
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map_or(' ', |&(_, n)| n);
-        for k in i..i + c.len_utf8() {
+    }
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    let mut prev_space = true;
+    while i < bytes.len() {
+        let b = bytes[i];
+        from_orig[i] = text.len();
+        if b.is_ascii() {
+            // The common case, without decoding.
+            let c = match b {
+                b'A'..=b'Z' => b.to_ascii_lowercase(),
+                b'-' | b'_' | b'~' | b'*' => b' ',
+                b'`' => b'\'',
+                c if c.is_ascii_whitespace() => b' ',
+                c => c,
+            };
+            push(&mut text, &mut to_orig, c, i);
+            prev_space = b.is_ascii_whitespace();
+            i += 1;
+            continue;
+        }
+        let c = s[i..].chars().next().expect("i is a char boundary");
+        let len = c.len_utf8();
+        for k in i..i + len {
             from_orig[k] = text.len();
         }
+        let next_space = s[i + len..].chars().next().is_none_or(char::is_whitespace);
         match c {
-            'A'..='Z' => push(&mut text, &mut to_orig, c.to_ascii_lowercase(), i),
-            'a'..='z' | '0'..='9' => push(&mut text, &mut to_orig, c, i),
-            c if c.is_whitespace() => push(&mut text, &mut to_orig, ' ', i),
-            '-' | '‐' | '‑' | '‒' | '−' | '_' | '~' | '*' => {
-                push(&mut text, &mut to_orig, ' ', i)
-            }
-            '–' if prev.is_whitespace() || next.is_whitespace() => {
-                push(&mut text, &mut to_orig, ',', i)
-            }
-            '–' => push(&mut text, &mut to_orig, ' ', i),
-            '—' | '―' => push(&mut text, &mut to_orig, ',', i),
-            '’' | '‘' | 'ʼ' | '`' | '´' | '\'' => push(&mut text, &mut to_orig, '\'', i),
-            '“' | '”' | '"' => push(&mut text, &mut to_orig, '"', i),
+            c if c.is_whitespace() => push(&mut text, &mut to_orig, b' ', i),
+            '‐' | '‑' | '‒' | '−' => push(&mut text, &mut to_orig, b' ', i),
+            '–' if prev_space || next_space => push(&mut text, &mut to_orig, b',', i),
+            '–' => push(&mut text, &mut to_orig, b' ', i),
+            '—' | '―' => push(&mut text, &mut to_orig, b',', i),
+            '’' | '‘' | 'ʼ' | '´' => push(&mut text, &mut to_orig, b'\'', i),
+            '“' | '”' => push(&mut text, &mut to_orig, b'"', i),
             c if is_superscript(c) => {}
-            c if c.is_ascii() => push(&mut text, &mut to_orig, c, i),
             c => {
                 let mut any = false;
-                for d in deunicode::deunicode_char(c).unwrap_or(" ").chars() {
+                for d in deunicode::deunicode_char(c).unwrap_or(" ").bytes() {
                     if d.is_ascii_alphanumeric() {
                         push(&mut text, &mut to_orig, d.to_ascii_lowercase(), i);
                         any = true;
                     }
                 }
                 if !any {
-                    push(&mut text, &mut to_orig, ' ', i);
+                    push(&mut text, &mut to_orig, b' ', i);
                 }
             }
         }
-        prev = c;
+        prev_space = c.is_whitespace();
+        i += len;
     }
     from_orig[s.len()] = text.len();
     Folded {

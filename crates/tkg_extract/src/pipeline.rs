@@ -202,7 +202,13 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
     }
     // Shape discovery runs once over all statements, one per line.
     let mut statements = String::with_capacity(doc.len() + prepared.len());
-    for p in prepared.iter().filter(|p| !p.sentence.heading) {
+    let mut statement_starts: Vec<(usize, usize)> = Vec::new();
+    for (si, p) in prepared
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.sentence.heading)
+    {
+        statement_starts.push((si, statements.len()));
         statements.push_str(&p.sentence.text);
         statements.push('\n');
     }
@@ -236,7 +242,20 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
         &ex.lexicon,
         false,
     );
-    for (p, lex) in prepared.iter_mut().zip(lexicon_hits) {
+    // Capitalised word sequences, found in one pass over all statements and
+    // handed to their sentences (offsets relative to the sentence).
+    let mut capitalised: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+    NAME_SEQ.with(|r| {
+        for m in r.find_iter(&statements) {
+            let k = statement_starts.partition_point(|&(_, at)| at <= m.start()) - 1;
+            let (si, at) = statement_starts[k];
+            capitalised
+                .entry(si)
+                .or_default()
+                .push((m.start() - at, m.end() - at));
+        }
+    });
+    for (si, (p, lex)) in prepared.iter_mut().zip(lexicon_hits).enumerate() {
         let lex: Vec<Mention> = lex
             .into_iter()
             .map(|m| Mention {
@@ -246,13 +265,23 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
             .collect();
         let own = matches(&doc_names, p, false);
         let mut all = merge_mentions(lex, own);
-        let cites = ex.discoverer.citations(&p.sentence.text);
+        let cites = if p.sentence.text.contains('(') {
+            ex.discoverer.citations(&p.sentence.text)
+        } else {
+            Vec::new()
+        };
         all.retain(|m| {
             let at = p.folded.to_orig[m.start];
             !cites.iter().any(|&(s, e)| at >= s && at < e)
         });
         if !p.sentence.heading {
-            add_unknown_names(ex, p, &mut all, &mut ents);
+            add_unknown_names(
+                ex,
+                p,
+                capitalised.get(&si).map_or(&[][..], Vec::as_slice),
+                &mut all,
+                &mut ents,
+            );
         }
         p.mentions = all;
     }
@@ -425,21 +454,20 @@ fn matches(matcher: &NameMatcher, p: &Prepared, lexicon: bool) -> Vec<Mention> {
 /// ("Islamic State" is not "an Islamic state"); all-capital short names
 /// ("IS", "US") match only in capitals.
 fn capitalisation_fits(name: &str, text: &str) -> bool {
-    let words = |s: &str| -> Vec<String> {
+    let split = |s| {
+        let s: &str = s;
         s.split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-            .map(str::to_owned)
-            .collect()
     };
-    let (nw, tw) = (words(name), words(text));
-    if nw.len() != tw.len() {
+    if split(name).count() != split(text).count() {
         return true;
     }
-    nw.iter().zip(&tw).all(|(n, t)| {
+    split(name).zip(split(text)).all(|(n, t)| {
         let n_upper = n.chars().next().is_some_and(char::is_uppercase);
         let t_upper = t.chars().next().is_some_and(char::is_uppercase);
-        let n_caps = n.chars().count() >= 2 && n.chars().all(|c| !c.is_lowercase());
-        if n_caps && n.chars().count() <= 4 {
+        let n_len = n.chars().count();
+        let n_caps = n_len >= 2 && n.chars().all(|c| !c.is_lowercase());
+        if n_caps && n_len <= 4 {
             t.chars().all(|c| !c.is_lowercase())
         } else {
             !n_upper || t_upper
@@ -482,15 +510,14 @@ fn clean_surface(s: &str) -> String {
 fn add_unknown_names(
     ex: &Extractor,
     p: &Prepared,
+    spans: &[(usize, usize)],
     mentions: &mut Vec<Mention>,
     ents: &mut DocEnts,
 ) {
     let cues = &ex.rules.cues;
     let text = &p.sentence.text;
     let mut found = Vec::new();
-    let spans: Vec<(usize, usize)> =
-        NAME_SEQ.with(|r| r.find_iter(text).map(|m| (m.start(), m.end())).collect());
-    for (a, b) in spans {
+    for &(a, b) in spans {
         if text[..a]
             .chars()
             .next_back()
@@ -548,7 +575,7 @@ fn add_unknown_names(
 
 thread_local! {
     static NAME_SEQ: regex::Regex = regex::Regex::new(
-        r"[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+(?:-[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+)*(?:\s+(?:(?:bin|ibn|al|ul|ur)[\s-]+)?[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+(?:-[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+)*)+"
+        r"[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+(?:-[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+)*(?:[ \t]+(?:(?:bin|ibn|al|ul|ur)[ \t-]+)?[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+(?:-[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+)*)+"
     ).expect("name sequence pattern");
 }
 
@@ -951,7 +978,10 @@ fn extension(tpl: &[u8], from: usize, p: &Prepared, predicate: Predicate) -> Vec
         .iter()
         .position(|&b| b == b' ')
         .map_or(tpl.len(), |i| from + i);
-    let toks: Vec<&[u8]> = tpl[from..].split(|&b| b == b' ').filter(|t| !t.is_empty()).collect();
+    let toks: Vec<&[u8]> = tpl[from..]
+        .split(|&b| b == b' ')
+        .filter(|t| !t.is_empty())
+        .collect();
     for (k, &tok) in toks.iter().enumerate() {
         if tok[0] == 1 {
             // "… with A and the B's alliance": B opens a new clause.
