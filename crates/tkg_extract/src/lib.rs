@@ -41,7 +41,6 @@ pub use lexicon::Lexicon;
 pub use rules::RuleSet;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::Regex;
 use tkg_model::Extraction;
 
 use crate::discover::Discoverer;
@@ -99,7 +98,8 @@ pub struct Extractor {
     pub(crate) names: NameMatcher,
     pub(crate) discoverer: Discoverer,
     pub(crate) events: EventFinder,
-    pub(crate) references: Regex,
+    /// Pronouns and descriptions that refer back ("the group", "its", "he"), folded.
+    pub(crate) references: AhoCorasick,
     pub(crate) modal: events::Modal,
     /// Folded key → lexicon entry index, per class.
     pub(crate) lexicon_keys: std::collections::HashMap<(tkg_model::Class, String), usize>,
@@ -127,16 +127,18 @@ impl Extractor {
                 lexicon_keys.entry((e.class, lexicon.key(n))).or_insert(i);
             }
         }
-        let mut refs: Vec<String> = rules
+        let refs: Vec<String> = rules
             .cues
             .group_references
             .iter()
             .chain(&rules.cues.person_references)
-            .map(|r| regex::escape(&norm::fold_name(r)))
+            .map(|r| norm::fold_name(r))
+            .filter(|r| !r.is_empty())
             .collect();
-        refs.sort_by_key(|r| std::cmp::Reverse(r.len()));
-        let references = Regex::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", refs.join("|")))
-            .expect("reference words compile");
+        let references = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&refs)
+            .expect("reference words build an automaton");
         Self {
             discoverer: Discoverer::new(&rules.cues, &lexicon.demonyms),
             events: EventFinder::new(&rules.cues),

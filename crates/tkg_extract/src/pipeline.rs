@@ -597,19 +597,20 @@ fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts)
         let para = p.sentence.paragraph;
         let mut topic: HashMap<(Class, u8), (usize, usize)> = HashMap::new();
         let mut refs: Vec<(usize, usize, Class)> = Vec::new();
+        let text = p.folded.text.as_bytes();
         for m in ex.references.find_iter(&p.folded.text) {
-            if p.mentions
-                .iter()
-                .any(|x| m.start() < x.end && x.start < m.end())
-            {
+            let (s, e) = (m.start(), m.end());
+            let bounded = (s == 0 || !text[s - 1].is_ascii_alphanumeric())
+                && (e == text.len() || !text[e].is_ascii_alphanumeric());
+            if !bounded || p.mentions.iter().any(|x| s < x.end && x.start < e) {
                 continue;
             }
-            let class = if person_refs.contains(m.as_str()) {
+            let class = if person_refs.contains(&p.folded.text[s..e]) {
                 Class::Person
             } else {
                 Class::Group
             };
-            refs.push((m.start(), m.end(), class));
+            refs.push((s, e, class));
         }
         // A list item that opens with a verb ("- Targets Valeria") has the
         // group of the text before the list as its subject.
