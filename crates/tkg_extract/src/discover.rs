@@ -94,6 +94,9 @@ fn alternation(words: &[String]) -> String {
 impl Discoverer {
     /// `demonyms` are adjectives of places ("Afghan"): with a word such as
     /// "government" they name a state actor, a group.
+    ///
+    /// # Panics
+    /// Never: cue words are escaped before they enter a pattern.
     pub fn new(cues: &Cues, demonyms: &[(String, String)]) -> Self {
         let state_actor = (!demonyms.is_empty()).then(|| {
             let adjectives: Vec<String> = demonyms.iter().map(|(a, _)| a.clone()).collect();
@@ -222,7 +225,7 @@ impl Discoverer {
             .iter()
             .any(|a| sentence.contains(a));
         for caps in self.al_name.captures_iter(sentence).filter(|_| has_al) {
-            let m = caps.get(1).expect("group 1");
+            let Some(m) = caps.get(1) else { continue };
             let before = sentence[..m.start()].trim_end();
             // "Abu Musab al-Zarqawi": part of a person's name, not a group.
             let after_name = before
@@ -259,6 +262,10 @@ impl Discoverer {
     }
 
     /// Classifies one capitalised sequence by its own words and its neighbours.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one decision list, in priority order"
+    )]
     fn classify(&self, raw: &str, before: &str, after: &str) -> Option<Candidate> {
         let cues = &self.cues;
         let seq = trim_name(raw, cues);

@@ -42,6 +42,10 @@ const NUMBER: &str = r"(\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|seven
 const QUALIFIER: &str = r"(?:at least |more than |over |nearly |around |about |some |almost |up to |roughly |an estimated |approximately |as many as |no fewer than |upwards of )?";
 
 impl EventFinder {
+    /// Compiles the event patterns from the cue words.
+    ///
+    /// # Panics
+    /// Never: cue words are escaped before they enter a pattern.
     pub fn new(cues: &Cues) -> Self {
         let mut triggers: Vec<String> = cues
             .attack_triggers
@@ -118,7 +122,7 @@ impl EventFinder {
             }
             let tpl = template(p, ents);
             let modality = modal.of(&tpl, 0, tpl.len());
-            let place = self.place(ex, p, ents, trigger.start());
+            let place = Self::place(ex, p, ents, trigger.start());
             let perp = self.perpetrator(&tpl, p, prepared, si, ents);
             if date.is_none() && place.is_none() {
                 continue;
@@ -127,7 +131,7 @@ impl EventFinder {
             // that "Abbey Gate" and "Kabul's airport" in August 2021 meet.
             let anchor = place
                 .filter(|&pl| ents.ents[pl].site)
-                .and_then(|_| self.town(ex, p, ents))
+                .and_then(|_| Self::town(ex, p, ents))
                 .or(place);
             let Some(attack) = ents.attack(ex, anchor, perp.as_ref().map(|x| x.0), date) else {
                 continue;
@@ -243,7 +247,7 @@ impl EventFinder {
     }
 
     /// The most specific place in the sentence, nearest the trigger on ties.
-    fn place(&self, ex: &Extractor, p: &Prepared, ents: &DocEnts, trigger: usize) -> Option<usize> {
+    fn place(ex: &Extractor, p: &Prepared, ents: &DocEnts, trigger: usize) -> Option<usize> {
         p.mentions
             .iter()
             .filter(|m| !m.reference && ents.ents[m.ent].class == Class::Location)
@@ -265,7 +269,7 @@ impl EventFinder {
     }
 
     /// A town-level place (city or district, not a site) named in the sentence.
-    fn town(&self, ex: &Extractor, p: &Prepared, ents: &DocEnts) -> Option<usize> {
+    fn town(ex: &Extractor, p: &Prepared, ents: &DocEnts) -> Option<usize> {
         p.mentions
             .iter()
             .filter(|m| !m.reference)

@@ -50,6 +50,9 @@ const BUILTIN: &str = include_str!("../data/lexicon.tsv");
 
 impl Lexicon {
     /// The lexicon bundled into the binary (`data/lexicon.tsv`).
+    ///
+    /// # Panics
+    /// Never: the bundled file is parsed by the test suite.
     pub fn builtin() -> Self {
         Self::parse(BUILTIN, "builtin").expect("the bundled lexicon parses")
     }

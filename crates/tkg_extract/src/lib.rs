@@ -1,4 +1,4 @@
-//! tkg_extract: plain text in, typed entities and relations with evidence out.
+//! `tkg_extract`: plain text in, typed entities and relations with evidence out.
 //!
 //! The extractor never opens files, prints or touches a store: it turns one
 //! document's text into a [`tkg_model::Extraction`].
@@ -107,11 +107,18 @@ pub struct Extractor {
 
 impl Extractor {
     /// The extractor with the bundled lexicon and rules.
+    ///
+    /// # Panics
+    /// Never with the bundled data, which the test suite parses.
     pub fn builtin() -> Self {
         Self::new(Lexicon::builtin(), RuleSet::builtin())
     }
 
     /// An extractor over the given lexicon and rules.
+    ///
+    /// # Panics
+    /// Only if an automaton over folded names cannot be built, which the
+    /// automaton builders document as a size limit far beyond any lexicon.
     pub fn new(lexicon: Lexicon, rules: RuleSet) -> Self {
         let names = NameMatcher::new(
             lexicon.entries.iter().enumerate().flat_map(|(i, e)| {

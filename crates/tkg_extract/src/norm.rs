@@ -28,20 +28,21 @@ impl Folded {
     }
 }
 
+// Appends one folded byte (ASCII) that came from original byte `at`;
+// runs of spaces collapse and the text never starts with one.
+fn push(text: &mut String, to_orig: &mut Vec<usize>, c: u8, at: usize) {
+    if c == b' ' && (text.is_empty() || text.as_bytes()[text.len() - 1] == b' ') {
+        return;
+    }
+    text.push(c as char);
+    to_orig.push(at);
+}
+
 /// Folds `s`. Never panics.
 pub fn fold_text(s: &str) -> Folded {
     let mut text = String::with_capacity(s.len());
     let mut to_orig = Vec::with_capacity(s.len());
     let mut from_orig = vec![0; s.len() + 1];
-    // Appends one folded byte (ASCII) that came from original byte `at`;
-    // runs of spaces collapse and the text never starts with one.
-    fn push(text: &mut String, to_orig: &mut Vec<usize>, c: u8, at: usize) {
-        if c == b' ' && (text.is_empty() || text.as_bytes()[text.len() - 1] == b' ') {
-            return;
-        }
-        text.push(c as char);
-        to_orig.push(at);
-    }
     let bytes = s.as_bytes();
     let mut i = 0;
     let mut prev_space = true;
@@ -62,18 +63,18 @@ pub fn fold_text(s: &str) -> Folded {
             i += 1;
             continue;
         }
-        let c = s[i..].chars().next().expect("i is a char boundary");
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
         let len = c.len_utf8();
-        for k in i..i + len {
-            from_orig[k] = text.len();
-        }
+        from_orig[i..i + len].fill(text.len());
         let next_space = s[i + len..].chars().next().is_none_or(char::is_whitespace);
         match c {
-            c if c.is_whitespace() => push(&mut text, &mut to_orig, b' ', i),
-            '‐' | '‑' | '‒' | '−' => push(&mut text, &mut to_orig, b' ', i),
             '–' if prev_space || next_space => push(&mut text, &mut to_orig, b',', i),
-            '–' => push(&mut text, &mut to_orig, b' ', i),
             '—' | '―' => push(&mut text, &mut to_orig, b',', i),
+            c if c.is_whitespace() || matches!(c, '‐' | '‑' | '‒' | '−' | '–') => {
+                push(&mut text, &mut to_orig, b' ', i)
+            }
             '’' | '‘' | 'ʼ' | '´' => push(&mut text, &mut to_orig, b'\'', i),
             '“' | '”' => push(&mut text, &mut to_orig, b'"', i),
             c if is_superscript(c) => {}

@@ -171,6 +171,10 @@ pub(crate) enum RawObject {
     Literal(Object),
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "the pipeline's stages in order, each a few lines; splitting hides the order"
+)]
 pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
     let sentences = split(doc);
     let mut ents = DocEnts::default();
@@ -191,10 +195,7 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
         .collect();
 
     // 1. Names the lexicon knows, and names found by their shape.
-    let lexicon_hits: Vec<Vec<Mention>> = prepared
-        .iter()
-        .map(|p| matches(&ex.names, p, true))
-        .collect();
+    let lexicon_hits: Vec<Vec<Mention>> = prepared.iter().map(|p| matches(&ex.names, p)).collect();
     for hits in &lexicon_hits {
         for m in hits {
             ents.of_lexicon(ex, m.ent);
@@ -263,7 +264,7 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
                 ..m
             })
             .collect();
-        let own = matches(&doc_names, p, false);
+        let own = matches(&doc_names, p);
         let mut all = merge_mentions(lex, own);
         let cites = if p.sentence.text.contains('(') {
             ex.discoverer.citations(&p.sentence.text)
@@ -417,9 +418,9 @@ impl DocEnts {
     }
 }
 
-/// Word-bounded, capitalisation-checked matches of `matcher` in a sentence.
-/// With `lexicon`, `ent` is the lexicon entry index.
-fn matches(matcher: &NameMatcher, p: &Prepared, lexicon: bool) -> Vec<Mention> {
+/// Word-bounded, capitalisation-checked matches of `matcher` in a sentence;
+/// `ent` is the matcher's target index (a lexicon entry or a document entity).
+fn matches(matcher: &NameMatcher, p: &Prepared) -> Vec<Mention> {
     let Some(ac) = &matcher.ac else {
         return Vec::new();
     };
@@ -428,21 +429,20 @@ fn matches(matcher: &NameMatcher, p: &Prepared, lexicon: bool) -> Vec<Mention> {
     // Every match, overlapping: "Kunar province" may fail the word test in
     // "Kunar provinces" while "Kunar" passes. The caller keeps the longest.
     for m in ac.find_overlapping_iter(&p.folded.text) {
-        let (s, e) = (m.start(), m.end());
-        let bounded = (s == 0 || !text[s - 1].is_ascii_alphanumeric())
-            && (e == text.len() || !text[e].is_ascii_alphanumeric());
+        let (start, end) = (m.start(), m.end());
+        let bounded = (start == 0 || !text[start - 1].is_ascii_alphanumeric())
+            && (end == text.len() || !text[end].is_ascii_alphanumeric());
         if !bounded {
             continue;
         }
         let (target, surface) = &matcher.targets[m.pattern().as_usize()];
-        let (a, b) = p.folded.orig_range(s, e, &p.sentence.text);
+        let (a, b) = p.folded.orig_range(start, end, &p.sentence.text);
         if !capitalisation_fits(surface, &p.sentence.text[a..b]) {
             continue;
         }
-        let _ = lexicon;
         out.push(Mention {
-            start: s,
-            end: e,
+            start,
+            end,
             ent: *target,
             reference: false,
         });
@@ -622,12 +622,12 @@ fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts)
             && !ex.rules.cues.non_name_words.iter().any(|w| w == first_word);
         if p.sentence.bullet
             && verb_like
-            && !p.mentions.first().is_some_and(|m| m.start == 0)
-            && let Some(&(at, ent)) = last.get(&Class::Group)
-            && at + 2 >= para
+            && p.mentions.first().is_none_or(|m| m.start != 0)
+            && last
+                .get(&Class::Group)
+                .is_some_and(|&(at, _)| at + 2 >= para)
         {
             refs.insert(0, (0, 0, Class::Group));
-            let _ = ent;
         }
         let mut out = Vec::with_capacity(p.mentions.len() + refs.len());
         let mut mi = p.mentions.iter().peekable();
@@ -644,11 +644,7 @@ fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts)
                 let e = &ents.ents[m.ent];
                 if !e.tentative {
                     last.insert(e.class, (para, m.ent));
-                    let slot = if is_subject_like(&p.folded.text, m.start, m.end) {
-                        0
-                    } else {
-                        1
-                    };
+                    let slot = u8::from(!is_subject_like(&p.folded.text, m.start, m.end));
                     topic.entry((e.class, slot)).or_insert((para, m.ent));
                 }
                 out.push(m);
@@ -735,13 +731,17 @@ fn is_subject_like(text: &str, start: usize, end: usize) -> bool {
 /// A mention token reads `\x01` + class letter + mention indices joined by
 /// `+` + `\x02`; other tokens are folded words and punctuation, each followed
 /// by one space; clause-breaking conjunctions carry a leading `#`.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one pass over the tokens with its grouping rules next to each other"
+)]
 pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Vec<u8> {
-    let text = &p.folded.text;
     // Tokens of the text between mentions.
     enum T<'a> {
         Word(&'a str),
         Ment(usize),
     }
+    let text = &p.folded.text;
     let mut seq: Vec<T> = Vec::new();
     let mut at = 0;
     for (mi, m) in p.mentions.iter().enumerate() {
@@ -945,9 +945,9 @@ fn apply_rules(
                         promoted.insert(m.ent);
                     }
                 }
-                let penalty = if s.reference || o.reference { 5 } else { 0 };
-                let confidence_milli =
-                    rule.confidence_milli - rule.confidence_milli / 5 * u16::from(penalty > 0);
+                // A pronoun in a slot costs a fifth of the rule's confidence.
+                let confidence_milli = rule.confidence_milli
+                    - rule.confidence_milli / 5 * u16::from(s.reference || o.reference);
                 raw.push(RawFact {
                     subject: s.ent,
                     predicate: rule.predicate,

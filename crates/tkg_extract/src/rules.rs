@@ -2,6 +2,7 @@
 //! run over sentence templates (see the file's header for the syntax).
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use regex::bytes::Regex;
 use serde::Deserialize;
@@ -78,6 +79,9 @@ pub struct RuleSet {
 
 impl RuleSet {
     /// The rules bundled into the binary.
+    ///
+    /// # Panics
+    /// Never: the bundled file is parsed by the test suite.
     pub fn builtin() -> Self {
         Self::parse(BUILTIN, "builtin").expect("the bundled rules compile")
     }
@@ -296,17 +300,19 @@ fn compile(pattern: &str, predicate: Predicate) -> Result<String, String> {
         match e {
             "{S}" => {
                 s = true;
-                out.push_str(&format!(
+                let _ = write!(
+                    out,
                     "\\x01(?P<s>[{}][0-9+]+)\\x02 ",
                     letters(predicate.domain())
-                ));
+                );
             }
             "{O}" => {
                 o = true;
-                out.push_str(&format!(
+                let _ = write!(
+                    out,
                     "\\x01(?P<o>[{}][0-9+]+)\\x02 ",
                     letters(predicate.range())
-                ));
+                );
             }
             "{PAIR}" => {
                 if !predicate.is_symmetric() {
@@ -315,10 +321,11 @@ fn compile(pattern: &str, predicate: Predicate) -> Result<String, String> {
                     ));
                 }
                 pair = true;
-                out.push_str(&format!(
+                let _ = write!(
+                    out,
                     "\\x01(?P<p>[{}][0-9]+(?:\\+[0-9]+)+)\\x02 ",
                     letters(predicate.domain())
-                ));
+                );
             }
             gap if gap.starts_with('~') => {
                 let tildes = gap.bytes().take_while(|&b| b == b'~').count();
@@ -331,7 +338,7 @@ fn compile(pattern: &str, predicate: Predicate) -> Result<String, String> {
                     3 => "[^ ]+",
                     _ => return Err(format!("bad gap '{gap}'")),
                 };
-                out.push_str(&format!("(?:{token} ){{0,{n}}}?"));
+                let _ = write!(out, "(?:{token} ){{0,{n}}}?");
             }
             other => {
                 if other.contains(['{', '}']) && !other.contains(',') {
@@ -345,9 +352,9 @@ fn compile(pattern: &str, predicate: Predicate) -> Result<String, String> {
                 };
                 let body = body.replace('_', " ");
                 if optional {
-                    out.push_str(&format!("(?:(?:{body}) )?"));
+                    let _ = write!(out, "(?:(?:{body}) )?");
                 } else {
-                    out.push_str(&format!("(?:{body}) "));
+                    let _ = write!(out, "(?:{body}) ");
                 }
             }
         }

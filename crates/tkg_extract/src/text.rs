@@ -151,7 +151,7 @@ fn units(doc: &str, lines: &[(usize, usize)], repeated: &HashMap<&str, usize>) -
                     open && (starts_lowercase(text) || prev_len > 150 && !heading)
                 } else {
                     // A title is followed by text, not continued by it.
-                    open && !(heading && !starts_lowercase(text))
+                    open && (!heading || starts_lowercase(text))
                 }
             }
             _ => false,

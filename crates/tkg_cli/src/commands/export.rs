@@ -31,7 +31,7 @@ pub fn run(store_dir: &Path, args: &ExportArgs) -> anyhow::Result<u8> {
             write(&store, args.format, &mut out)?;
             let tmp = out
                 .into_inner()
-                .map_err(|e| e.into_error())
+                .map_err(std::io::IntoInnerError::into_error)
                 .context("cannot write the export")?;
             tmp.persist(path)
                 .with_context(|| format!("cannot write {}", path.display()))?;

@@ -47,7 +47,7 @@ pub fn run(store_dir: &Path, args: &QueryArgs) -> anyhow::Result<u8> {
             out.flush()?;
             return Ok(0);
         }
-        (None, _) | (Some(QueryFormat::Ntriples), _) => AnswerFormat::NTriples,
+        (None | Some(QueryFormat::Ntriples), _) => AnswerFormat::NTriples,
         (Some(QueryFormat::Turtle), _) => AnswerFormat::Turtle,
         (Some(QueryFormat::Json), _) => AnswerFormat::Json,
         (Some(QueryFormat::Xml), _) => AnswerFormat::Xml,
