@@ -343,7 +343,13 @@ impl Discoverer {
             .rsplit(char::is_whitespace)
             .next()
             .is_some_and(|w| has(&sets.person_titles, w));
-        let title_at = words.iter().rposition(|w| has(&sets.person_titles, w));
+        // Titles open a name ("Lt. Gen Talat Masood"); a title word later in
+        // it is part of the name ("Muhammad Amir Rana").
+        let title_at = words
+            .iter()
+            .take_while(|w| has(&sets.person_titles, w))
+            .count()
+            .checked_sub(1);
         let reporting = has(&sets.reporting_verbs, next_word);
         let appositive = after.trim_start().strip_prefix(',').is_some_and(|rest| {
             let rest = rest.trim_start();

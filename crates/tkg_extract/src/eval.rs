@@ -6,6 +6,10 @@
 //!
 //! Matching: an entity matches a gold entity of the same class when any of its
 //! labels equals any gold name after case, punctuation and diacritics folding.
+//! Facts that only the lexicon supports (geographic containment known in
+//! advance, with no sentence) are background knowledge, not extraction: they
+//! count when they match a gold triple and are otherwise left out of
+//! precision (listed under `background`, not `spurious`).
 //! Symmetric predicates match in either direction; dates compare to month
 //! precision and counts as integers; an attack matches a gold attack with the
 //! same perpetrator and the same place or year.
@@ -159,6 +163,8 @@ pub struct Report {
     pub triples_by_predicate: BTreeMap<String, Score>,
     pub missed: Vec<NamedTriple>,
     pub spurious: Vec<NamedTriple>,
+    /// Lexicon-only facts that match no gold triple (not counted as errors).
+    pub background: Vec<NamedTriple>,
 }
 
 /// Scores `extraction` against `gold`.
@@ -229,6 +235,11 @@ pub fn evaluate(extraction: &Extraction, gold: &Gold) -> Report {
             .get(iri)
             .map_or_else(|| iri.to_owned(), |e| e.label.clone())
     };
+    let object_label = |o: &Object| match o {
+        Object::Entity(i) => label(i),
+        Object::Date(d) => d.to_string(),
+        Object::Integer(n) => n.to_string(),
+    };
     // Attack entities match through their perpetrator and place or year.
     let attack_facts = |iri: &str, p: Predicate| -> Vec<&Object> {
         extraction
@@ -298,9 +309,10 @@ pub fn evaluate(extraction: &Extraction, gold: &Gold) -> Report {
                     && same_entity(&f.subject, &t.object)))
     };
     let mut triples_by_predicate = BTreeMap::new();
-    let (mut tp_pred, mut tp_gold) = (0, 0);
+    let (mut tp_pred, mut tp_gold, mut n_counted) = (0, 0, 0);
     let mut missed = Vec::new();
     let mut spurious = Vec::new();
+    let mut background = Vec::new();
     for p in Predicate::ALL {
         let preds: Vec<_> = predicted.iter().filter(|f| f.predicate == p).collect();
         let golds: Vec<_> = gold.triples.iter().filter(|t| t.predicate == p).collect();
@@ -308,15 +320,22 @@ pub fn evaluate(extraction: &Extraction, gold: &Gold) -> Report {
             continue;
         }
         let mut mp = 0;
+        let mut counted = 0;
         for f in &preds {
+            let lexicon_only = f.evidence.iter().all(|e| e.lexicon.is_some());
             if golds.iter().any(|t| fact_matches(f, t)) {
                 mp += 1;
+                counted += 1;
+            } else if lexicon_only {
+                background.push(NamedTriple {
+                    subject: label(&f.subject),
+                    predicate: p.name().into(),
+                    object: object_label(&f.object),
+                    sentence: String::new(),
+                });
             } else {
-                let object = match &f.object {
-                    Object::Entity(i) => label(i),
-                    Object::Date(d) => d.to_string(),
-                    Object::Integer(n) => n.to_string(),
-                };
+                counted += 1;
+                let object = object_label(&f.object);
                 let sentence = f
                     .evidence
                     .iter()
@@ -345,14 +364,16 @@ pub fn evaluate(extraction: &Extraction, gold: &Gold) -> Report {
         }
         tp_pred += mp;
         tp_gold += mg;
+        n_counted += counted;
         triples_by_predicate.insert(
             p.name().to_owned(),
-            Score::new(preds.len(), golds.len(), mp, mg),
+            Score::new(counted, golds.len(), mp, mg),
         );
     }
-    let triples = Score::new(predicted.len(), gold.triples.len(), tp_pred, tp_gold);
+    let triples = Score::new(n_counted, gold.triples.len(), tp_pred, tp_gold);
     missed.sort();
     spurious.sort();
+    background.sort();
     Report {
         entities,
         entities_by_class,
@@ -360,6 +381,7 @@ pub fn evaluate(extraction: &Extraction, gold: &Gold) -> Report {
         triples_by_predicate,
         missed,
         spurious,
+        background,
     }
 }
 
@@ -382,6 +404,21 @@ mod tests {
         assert_eq!(r.missed.len(), 1);
         assert_eq!(r.missed[0].predicate, "alliedWith");
         assert!(r.triples.recall > 0.6 && r.triples.recall < 0.7);
+    }
+
+    #[test]
+    fn lexicon_only_facts_are_background_not_errors() {
+        let gold = Gold::parse("h\nKabul\tLocation\t\tcore\n", "h\n", "g").unwrap();
+        let ex = Extractor::builtin().extract("Fighting spread from Kabul across Afghanistan.");
+        let r = evaluate(&ex, &gold);
+        assert!(
+            r.background
+                .iter()
+                .any(|t| t.subject == "Kabul" && t.predicate == "locatedIn"),
+            "{r:#?}"
+        );
+        assert!(r.spurious.iter().all(|t| t.predicate != "locatedIn"));
+        assert_eq!(r.triples.predicted, 0);
     }
 
     #[test]

@@ -454,6 +454,12 @@ fn matches(matcher: &NameMatcher, p: &Prepared) -> Vec<Mention> {
 /// ("Islamic State" is not "an Islamic state"); all-capital short names
 /// ("IS", "US") match only in capitals.
 fn capitalisation_fits(name: &str, text: &str) -> bool {
+    // A generic last word may be written in lower case: "the Kunar valley",
+    // "the Durand line".
+    const GENERIC: &[&str] = &[
+        "Line", "Province", "District", "Valley", "River", "Pass", "City", "Region", "Agency",
+        "Border", "Crossing",
+    ];
     let split = |s| {
         let s: &str = s;
         s.split(|c: char| !c.is_alphanumeric())
@@ -462,7 +468,11 @@ fn capitalisation_fits(name: &str, text: &str) -> bool {
     if split(name).count() != split(text).count() {
         return true;
     }
-    split(name).zip(split(text)).all(|(n, t)| {
+    let last = split(name).count() - 1;
+    split(name).zip(split(text)).enumerate().all(|(i, (n, t))| {
+        if i == last && i > 0 && GENERIC.contains(&n) {
+            return true;
+        }
         let n_upper = n.chars().next().is_some_and(char::is_uppercase);
         let t_upper = t.chars().next().is_some_and(char::is_uppercase);
         let n_len = n.chars().count();

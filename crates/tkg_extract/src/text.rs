@@ -117,6 +117,17 @@ fn starts_lowercase(t: &str) -> bool {
     t.chars().next().is_some_and(char::is_lowercase)
 }
 
+/// A line without closing punctuation is a title when it is short or mostly
+/// capitalised ("Origins and Ideology"), not when it reads as prose.
+fn looks_like_title(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+        .count();
+    text.chars().count() < 120 && (words.len() <= 8 || capitalised * 2 >= words.len())
+}
+
 /// Groups lines into units: continuous runs of prose, bullets and table rows.
 fn units(doc: &str, lines: &[(usize, usize)], repeated: &HashMap<&str, usize>) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
@@ -176,7 +187,7 @@ fn units(doc: &str, lines: &[(usize, usize)], repeated: &HashMap<&str, usize>) -
             u.heading |= marker.is_none()
                 && !ends_sentence(text)
                 && !text.ends_with([',', '-'])
-                && text.chars().count() < 120;
+                && looks_like_title(text);
         }
         gap = false;
     }

@@ -76,7 +76,11 @@ fn write_report(out: &mut dyn Write, r: &Report) -> anyhow::Result<()> {
     }
     t.add_row(row("all triples", &r.triples));
     writeln!(out, "{t}")?;
-    for (title, list) in [("missed", &r.missed), ("spurious", &r.spurious)] {
+    for (title, list) in [
+        ("missed", &r.missed),
+        ("spurious", &r.spurious),
+        ("background (lexicon, not scored)", &r.background),
+    ] {
         if list.is_empty() {
             continue;
         }
