@@ -120,7 +120,7 @@ impl Discoverer {
             ))
             .expect("coordinated places pattern"),
             places_of: Regex::new(&format!(
-                r"(?:provinces|districts|cities|towns|regions|areas) of[ \t\xA0]+((?:{WORD}[ \t\xA0]+)?{WORD}(?:,[ \t\xA0]+(?:{WORD}[ \t\xA0]+)?{WORD})*,?[ \t\xA0]+(?:and|&)[ \t\xA0]+(?:{WORD}[ \t\xA0]+)?{WORD})"
+                r"(?:provinces|districts|cities|towns|regions|areas|town|city|village|district|province|region) of[ \t\xA0]+((?:{WORD}[ \t\xA0]+)?{WORD}(?:(?:,[ \t\xA0]+(?:{WORD}[ \t\xA0]+)?{WORD})*,?[ \t\xA0]+(?:and|&)[ \t\xA0]+(?:{WORD}[ \t\xA0]+)?{WORD})?)"
             ))
             .expect("places-of pattern"),
             al_name: Regex::new(&format!(r"(?:^|[^A-Za-zÀ-ÖØ-öø-ÿĀ-ſ])((?:al|Al|el|El)-[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ’']+(?:[ \t\xA0]+{WORD})*)")).expect("al- pattern"),

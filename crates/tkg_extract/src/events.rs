@@ -56,12 +56,12 @@ impl EventFinder {
         let trig = triggers.join("|");
         let g = r"\x01(G[0-9+]+)\x02 ";
         let perpetrator = vec![
-            (format!(r"{g}(?:[^\x01 ][^ ]* ){{0,4}}?(?:claimed|claims|has claimed|later claimed) (?:responsibility|credit)"), "attack.perpetrator.claimed", 900),
+            (format!(r"{g}(?:[^\x01 ][^ ]* ){{0,4}}?(?:claimed|claims|has claimed|later claimed) (?:responsibility|credit|the (?:{trig})|(?:this|that) (?:{trig}))"), "attack.perpetrator.claimed", 900),
             (format!(r"(?:carried out|conducted|perpetrated|staged|launched|executed|mounted|claimed|orchestrated|committed|masterminded) by (?:the )?{g}"), "attack.perpetrator.by", 900),
             (format!(r"attributed to (?:the )?{g}"), "attack.perpetrator.attributed", 800),
             (format!(r"{g}(?:[^\x01 ][^ ]* ){{0,3}}?(?:was|were|is|are|has been|have been) (?:held )?responsible for"), "attack.perpetrator.responsible", 800),
             (format!(r"{g}(?:'s )?(?:[^\x01 ][^ ]* ){{0,3}}?(?:{trig}) "), "attack.perpetrator.possessive", 800),
-            (format!(r"{g}(?:[^\x01 ][^ ]* ){{0,5}}?(?:carried out|conducted|perpetrated|staged|launched|executed|mounted|orchestrated|committed) "), "attack.perpetrator.agent", 850),
+            (format!(r"{g}(?:[^\x01 ][^ ]* ){{0,5}}?(?:carried out|conducted|perpetrated|staged|launched|executed|mounted|orchestrated|committed|stormed|attacked|ambushed|raided|bombed) "), "attack.perpetrator.agent", 850),
         ]
         .into_iter()
         .map(|(p, id, c)| (BytesRegex::new(&format!("(?-u){p}")).expect("perpetrator pattern"), id, c))

@@ -857,7 +857,10 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Vec<u8> {
     out.push(b' ');
     let push_words = |out: &mut Vec<u8>, words: &[&str]| {
         for w in words {
-            if matches!(*w, "while" | "but" | "whereas" | "although" | "though") {
+            if matches!(
+                *w,
+                "while" | "but" | "whereas" | "although" | "though" | "and"
+            ) {
                 out.push(b'#');
             }
             out.extend_from_slice(w.as_bytes());
@@ -872,9 +875,20 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Vec<u8> {
         out.extend_from_slice(ids.join("+").as_bytes());
         out.push(2);
         out.push(b' ');
-        push_words(&mut out, &after);
+        push_words(&mut out, drop_appositive(&after));
     }
     out
+}
+
+/// The words after a mention without a leading appositive that names no
+/// entity: "Front , the regional army , has fought" reads "Front has fought".
+fn drop_appositive<'a, 'b>(after: &'b [&'a str]) -> &'b [&'a str] {
+    if after.len() > 3 && after[0] == "," && matches!(after[1], "a" | "an" | "the") {
+        if let Some(k) = after.iter().skip(2).take(7).position(|w| *w == ",") {
+            return &after[k + 3..];
+        }
+    }
+    after
 }
 
 /// Mention indices of a captured slot (`G3+4`).
@@ -1016,6 +1030,7 @@ fn extension(tpl: &[u8], from: usize, p: &Prepared, predicate: Predicate) -> Vec
         let listing = matches!(
             tok,
             b"," | b"and"
+                | b"#and"
                 | b"or"
                 | b"especially"
                 | b"notably"
