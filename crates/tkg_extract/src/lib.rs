@@ -77,6 +77,8 @@ impl NameMatcher {
         let ac = (!patterns.is_empty()).then(|| {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
+                // A one-document matcher is searched once: a SIMD prefilter costs more to build than it saves.
+                .prefilter(dfa)
                 .kind(Some(if dfa {
                     aho_corasick::AhoCorasickKind::DFA
                 } else {

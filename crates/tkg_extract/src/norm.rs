@@ -73,7 +73,7 @@ pub fn fold_text(s: &str) -> Folded {
             '–' if prev_space || next_space => push(&mut text, &mut to_orig, b',', i),
             '—' | '―' => push(&mut text, &mut to_orig, b',', i),
             c if c.is_whitespace() || matches!(c, '‐' | '‑' | '‒' | '−' | '–') => {
-                push(&mut text, &mut to_orig, b' ', i)
+                push(&mut text, &mut to_orig, b' ', i);
             }
             '’' | '‘' | 'ʼ' | '´' => push(&mut text, &mut to_orig, b'\'', i),
             '“' | '”' => push(&mut text, &mut to_orig, b'"', i),
