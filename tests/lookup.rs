@@ -1,16 +1,6 @@
 //! `tkg lookup`, `path`, `neighbors`: exit codes and JSON shape.
 
-use crate::util::{KARST, VELLOR, build, run, texts};
-
-fn store() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = texts(&[
-        ("karst.txt", KARST.as_bytes()),
-        ("vellor.txt", VELLOR.as_bytes()),
-    ]);
-    let store = dir.path().join("store");
-    build(&store, &[dir.path()]);
-    (dir, store)
-}
+use crate::util::{run, small_store as store};
 
 #[test]
 fn lookup_json_has_the_documented_fields() {

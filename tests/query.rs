@@ -1,16 +1,6 @@
 //! `tkg query`: errors, named queries, parameters.
 
-use crate::util::{KARST, VELLOR, build, run, texts};
-
-fn store() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = texts(&[
-        ("karst.txt", KARST.as_bytes()),
-        ("vellor.txt", VELLOR.as_bytes()),
-    ]);
-    let store = dir.path().join("store");
-    build(&store, &[dir.path()]);
-    (dir, store)
-}
+use crate::util::{run, small_store as store};
 
 #[test]
 fn malformed_sparql_exits_2_with_position() {

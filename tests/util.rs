@@ -83,3 +83,15 @@ pub fn texts(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     }
     dir
 }
+
+/// A store built from the two invented texts `KARST` and `VELLOR`; the temp
+/// dir must outlive the store path.
+pub fn small_store() -> (tempfile::TempDir, PathBuf) {
+    let dir = texts(&[
+        ("karst.txt", KARST.as_bytes()),
+        ("vellor.txt", VELLOR.as_bytes()),
+    ]);
+    let store = dir.path().join("store");
+    build(&store, &[dir.path()]);
+    (dir, store)
+}
