@@ -174,3 +174,53 @@ impl Extractor {
         pipeline::run(self, text)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tkg_model::Predicate;
+
+    #[test]
+    fn a_short_form_resolves_to_the_full_name_in_its_document() {
+        let out = Extractor::builtin().extract(
+            "The Zarvani Liberation Front grew in 2020. Dorin Vasko, the emir of the Front, was killed. Vasko led the Front for a decade.",
+        );
+        let front = out
+            .entities
+            .values()
+            .find(|e| e.label == "Zarvani Liberation Front")
+            .expect("the group");
+        assert!(front.alt_labels.contains("Front"), "{front:?}");
+        let leads: Vec<_> = out
+            .facts
+            .iter()
+            .filter(|f| f.predicate == Predicate::LeaderOf)
+            .collect();
+        assert!(
+            !leads.is_empty()
+                && leads
+                    .iter()
+                    .all(|f| f.object == tkg_model::Object::Entity(front.iri.clone())),
+            "{leads:?}"
+        );
+        assert_eq!(
+            out.entities
+                .values()
+                .filter(|e| e.class == tkg_model::Class::Group)
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_short_form_two_groups_share_stays_unresolved() {
+        let out = Extractor::builtin().extract(
+            "The Zarvani Liberation Front and the Kelt Popular Front met. The Front said nothing.",
+        );
+        assert!(
+            out.entities
+                .values()
+                .all(|e| !e.alt_labels.contains("Front"))
+        );
+    }
+}

@@ -232,7 +232,7 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
             }
         }
     }
-    add_surname_aliases(&mut ents);
+    add_short_form_aliases(&mut ents, &ex.rules.cues.short_form_suffixes);
 
     // 2. Every surface of every entity, matched everywhere in the document.
     let doc_names = NameMatcher::new(
@@ -348,18 +348,22 @@ fn char_offsets(doc: &str, sentences: &[Sentence]) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// Surnames of persons named in full become aliases when unambiguous.
-fn add_surname_aliases(ents: &mut DocEnts) {
+/// Short forms that resolve within a document when only one entity has
+/// them: a person's surname ("Darnel"), a group's last cue word ("the Front").
+fn add_short_form_aliases(ents: &mut DocEnts, short_form_suffixes: &[String]) {
     let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, e) in ents.ents.iter().enumerate() {
-        if e.class == Class::Person && !e.tentative {
-            let words: Vec<&str> = e.label.split_whitespace().collect();
-            if words.len() >= 2 {
-                let last = words[words.len() - 1];
-                if last.chars().count() >= 4 && last.starts_with(char::is_uppercase) {
-                    by_surname.entry(last.to_owned()).or_default().push(i);
-                }
-            }
+        let words: Vec<&str> = e.label.split_whitespace().collect();
+        let Some(&last) = words.last().filter(|_| words.len() >= 2 && !e.tentative) else {
+            continue;
+        };
+        let short = match e.class {
+            Class::Person => last.chars().count() >= 4,
+            Class::Group => short_form_suffixes.iter().any(|s| s == last),
+            _ => false,
+        };
+        if short && last.starts_with(char::is_uppercase) {
+            by_surname.entry(last.to_owned()).or_default().push(i);
         }
     }
     for (surname, owners) in by_surname {

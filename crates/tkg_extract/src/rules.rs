@@ -14,10 +14,11 @@ const BUILTIN: &str = include_str!("../data/rules.toml");
 
 /// Word lists that drive entity discovery, coreference, events and modality.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct Cues {
     pub group_prefixes: Vec<String>,
     pub group_suffixes: Vec<String>,
+    pub short_form_suffixes: Vec<String>,
     pub person_titles: Vec<String>,
     pub name_titles: Vec<String>,
     pub location_suffixes: Vec<String>,
@@ -120,6 +121,7 @@ impl RuleSet {
         for (mine, theirs) in [
             (&mut c.group_prefixes, o.group_prefixes),
             (&mut c.group_suffixes, o.group_suffixes),
+            (&mut c.short_form_suffixes, o.short_form_suffixes),
             (&mut c.person_titles, o.person_titles),
             (&mut c.name_titles, o.name_titles),
             (&mut c.location_suffixes, o.location_suffixes),
