@@ -3,6 +3,7 @@
 mod build;
 mod eval;
 mod export;
+mod extension;
 mod hostile;
 mod lookup;
 mod queries;
