@@ -188,40 +188,6 @@ pub fn evaluate(extraction: &Extraction, gold: &Gold) -> Report {
             ent_match.insert(iri.as_str(), g);
         }
     }
-    let gold_classes: BTreeSet<Class> = gold.entities.iter().map(|g| g.class).collect();
-    let mut entities_by_class = BTreeMap::new();
-    let (mut tp_pred, mut n_pred, mut tp_gold, mut n_gold) = (0, 0, 0, 0);
-    for class in Class::ALL {
-        if class == Class::Attack && !gold_classes.contains(&class) {
-            continue;
-        }
-        let preds: Vec<&str> = extraction
-            .entities
-            .iter()
-            .filter(|(_, e)| e.class == class)
-            .map(|(i, _)| i.as_str())
-            .collect();
-        let golds: Vec<usize> = (0..gold.entities.len())
-            .filter(|&g| gold.entities[g].class == class)
-            .collect();
-        let mp = preds.iter().filter(|i| ent_match.contains_key(*i)).count();
-        let found: BTreeSet<usize> = preds
-            .iter()
-            .filter_map(|i| ent_match.get(*i).copied())
-            .collect();
-        let mg = golds.iter().filter(|g| found.contains(g)).count();
-        entities_by_class.insert(
-            class.name().to_owned(),
-            Score::new(preds.len(), golds.len(), mp, mg),
-        );
-        (tp_pred, n_pred, tp_gold, n_gold) = (
-            tp_pred + mp,
-            n_pred + preds.len(),
-            tp_gold + mg,
-            n_gold + golds.len(),
-        );
-    }
-    let entities = Score::new(n_pred, n_gold, tp_pred, tp_gold);
 
     let gold_index = |name: &str| {
         let f = fold(name);
@@ -296,6 +262,55 @@ pub fn evaluate(extraction: &Extraction, gold: &Gold) -> Report {
         }),
         Object::Integer(n) => gold_object.replace(',', "").parse::<i64>().ok() == Some(*n),
     };
+    // Attacks match gold attacks by perpetrator and place or year, not by label.
+    let attack_match: BTreeMap<&str, usize> = extraction
+        .entities
+        .iter()
+        .filter(|(_, e)| e.class == Class::Attack)
+        .filter_map(|(iri, _)| {
+            gold.entities
+                .iter()
+                .position(|g| g.class == Class::Attack && same_entity(iri, &g.canonical))
+                .map(|g| (iri.as_str(), g))
+        })
+        .collect();
+    let matched = |iri: &str| {
+        ent_match
+            .get(iri)
+            .or_else(|| attack_match.get(iri))
+            .copied()
+    };
+    let gold_classes: BTreeSet<Class> = gold.entities.iter().map(|g| g.class).collect();
+    let mut entities_by_class = BTreeMap::new();
+    let (mut tp_pred, mut n_pred, mut tp_gold, mut n_gold) = (0, 0, 0, 0);
+    for class in Class::ALL {
+        if class == Class::Attack && !gold_classes.contains(&class) {
+            continue;
+        }
+        let preds: Vec<&str> = extraction
+            .entities
+            .iter()
+            .filter(|(_, e)| e.class == class)
+            .map(|(i, _)| i.as_str())
+            .collect();
+        let golds: Vec<usize> = (0..gold.entities.len())
+            .filter(|&g| gold.entities[g].class == class)
+            .collect();
+        let mp = preds.iter().filter(|i| matched(i).is_some()).count();
+        let found: BTreeSet<usize> = preds.iter().filter_map(|i| matched(i)).collect();
+        let mg = golds.iter().filter(|g| found.contains(g)).count();
+        entities_by_class.insert(
+            class.name().to_owned(),
+            Score::new(preds.len(), golds.len(), mp, mg),
+        );
+        (tp_pred, n_pred, tp_gold, n_gold) = (
+            tp_pred + mp,
+            n_pred + preds.len(),
+            tp_gold + mg,
+            n_gold + golds.len(),
+        );
+    }
+    let entities = Score::new(n_pred, n_gold, tp_pred, tp_gold);
     let predicted: Vec<&tkg_model::Fact> = extraction
         .facts
         .iter()
@@ -419,6 +434,22 @@ mod tests {
         );
         assert!(r.spurious.iter().all(|t| t.predicate != "locatedIn"));
         assert_eq!(r.triples.predicted, 0);
+    }
+
+    #[test]
+    fn attacks_match_by_perpetrator_and_place_not_by_label() {
+        let entities = "h\nKarst Liberation Army\tGroup\tKLA\tcore\nAmberfall\tLocation\t\tcore\nAmberfall market bombing\tAttack\t\tcore\n";
+        let triples = "h\nAmberfall market bombing\tperpetrator\tKLA\tcore\te\nAmberfall market bombing\tlocation\tAmberfall\tcore\te\n";
+        let gold = Gold::parse(entities, triples, "g").unwrap();
+        let ex = Extractor::builtin().extract(
+            "On 14 March 2025 a bombing at the market of Amberfall killed 9 people. The Karst Liberation Army claimed responsibility for the attack. Amberfall is a town in Zorvan province.",
+        );
+        let r = evaluate(&ex, &gold);
+        assert_eq!(r.entities_by_class["Attack"].matched_gold, 1, "{r:#?}");
+        assert_eq!(
+            r.triples_by_predicate["perpetrator"].matched_gold, 1,
+            "{r:#?}"
+        );
     }
 
     #[test]

@@ -31,7 +31,8 @@ fn messy_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    // Fewer cases in unoptimised builds; the test command runs optimised.
+    #![proptest_config(ProptestConfig::with_cases(if cfg!(debug_assertions) { 40 } else { 300 }))]
 
     #[test]
     fn extraction_never_panics_and_evidence_points_at_its_sentence(text in messy_text()) {
