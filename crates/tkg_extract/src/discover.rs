@@ -165,9 +165,12 @@ impl Discoverer {
             if glued || in_citation(m.start()) {
                 continue;
             }
-            // Sentence openers ("The", "In") alone name nothing: skip them cheaply.
+            // Most capitalised words stand alone and name nothing ("The", "In",
+            // "However"): decide those without allocating.
             let raw = m.as_str();
-            if !raw.contains([' ', '-']) && self.cues.non_name_words.iter().any(|w| w == raw) {
+            if !raw.contains([' ', '-'])
+                && !self.single_word_may_name(raw, &sentence[..m.start()], &sentence[m.end()..])
+            {
                 continue;
             }
             // "Rabbani-led Jamiat-i-Islami" holds two names.
@@ -259,6 +262,28 @@ impl Discoverer {
             surface: name.to_owned(),
             site: false,
         })
+    }
+
+    /// Whether a lone capitalised word can be a name by the rules of
+    /// [`Discoverer::classify`]: a group prefix ("Jundallah"), a place cue after
+    /// it ("Zorvan province", "Amberfall is a town"), or a title before it.
+    fn single_word_may_name(&self, word: &str, before: &str, after: &str) -> bool {
+        let sets = &self.sets;
+        if has(&sets.group_prefixes, word) {
+            return true;
+        }
+        let mut next = after
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty());
+        let (n1, n2) = (next.next().unwrap_or(""), next.next().unwrap_or(""));
+        if has(&sets.location_suffixes, n1) || matches!((n1, n2), ("is" | "was" | "a" | "the", _)) {
+            return true;
+        }
+        before
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .is_some_and(|w| has(&sets.person_titles, w))
     }
 
     /// Classifies one capitalised sequence by its own words and its neighbours.

@@ -292,12 +292,17 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
         }
         // Record surfaces as written.
     }
+    let mut seen: std::collections::HashSet<(usize, &str)> = std::collections::HashSet::new();
     for p in &prepared {
         if p.sentence.heading {
             continue;
         }
         for m in &p.mentions {
             let (a, b) = p.folded.orig_range(m.start, m.end, &p.sentence.text);
+            // Each written form once per entity: most mentions repeat one.
+            if !seen.insert((m.ent, &p.sentence.text[a..b])) {
+                continue;
+            }
             let surface = clean_surface(&p.sentence.text[a..b]);
             if !surface.is_empty() {
                 ents.ents[m.ent].surfaces.insert(surface);
