@@ -56,21 +56,36 @@ fn eval_scores_every_annotated_text_at_or_above_its_floor() {
 #[test]
 fn eval_table_names_missed_triples_with_their_sentence() {
     let dir = eval_dir();
-    let r = run(
+    let (gold, text) = (
+        dir.join("seed002").display().to_string(),
+        dir.join("seed002.txt").display().to_string(),
+    );
+    let json = run(
         Path::new("unused"),
-        &[
-            "eval",
-            "--gold",
-            &dir.join("seed002").display().to_string(),
-            &dir.join("seed002.txt").display().to_string(),
-        ],
+        &["eval", "--gold", &gold, &text, "--format", "json"],
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    let table = run(Path::new("unused"), &["eval", "--gold", &gold, &text]);
+    assert_eq!(
+        (json.code, table.code),
+        (0, 0),
+        "{}{}",
+        json.stderr,
+        table.stderr
+    );
     assert!(
-        r.stdout.contains("all triples") && r.stdout.contains("precision"),
+        table.stdout.contains("all triples") && table.stdout.contains("precision"),
         "{}",
-        r.stdout
+        table.stdout
     );
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    for missed in report["missed"].as_array().unwrap() {
+        let sentence = missed["sentence"].as_str().unwrap();
+        let start: String = sentence.chars().take(40).collect();
+        assert!(
+            table.stdout.contains(&start),
+            "table lacks the sentence of {missed}"
+        );
+    }
 }
 
 #[test]
