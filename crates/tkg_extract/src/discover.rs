@@ -462,7 +462,8 @@ impl Discoverer {
     }
 }
 
-const MODIFIERS: &[&str] = &[
+/// Words after a hyphen that make a name a modifier ("Rabbani-led").
+pub(crate) const MODIFIERS: &[&str] = &[
     "led",
     "backed",
     "based",

@@ -213,6 +213,34 @@ mod tests {
     }
 
     #[test]
+    fn a_name_in_a_hyphenated_modifier_is_not_a_list_item() {
+        let out = Extractor::builtin().extract(
+            "The Harakat-ul-Zil, led by Mufti Ivo Darnel, and Commander Ostap Bire-led Kelt Popular Front fought on.",
+        );
+        let leads: Vec<(String, String)> = out
+            .facts
+            .iter()
+            .filter(|f| f.predicate == Predicate::LeaderOf)
+            .filter_map(|f| match &f.object {
+                tkg_model::Object::Entity(o) => Some((
+                    out.entities[&f.subject].label.clone(),
+                    out.entities[o].label.clone(),
+                )),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            leads.contains(&("Ivo Darnel".into(), "Harakat-ul-Zil".into())),
+            "{leads:?}"
+        );
+        assert!(
+            leads.contains(&("Ostap Bire".into(), "Kelt Popular Front".into())),
+            "{leads:?}"
+        );
+        assert_eq!(leads.len(), 2, "{leads:?}");
+    }
+
+    #[test]
     fn a_short_form_two_groups_share_stays_unresolved() {
         let out = Extractor::builtin().extract(
             "The Zarvani Liberation Front and the Kelt Popular Front met. The Front said nothing.",

@@ -834,6 +834,7 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Vec<u8> {
                         continue;
                     }
                     let coordinated = !same_entity
+                        && !modifies_next(p, mi)
                         && class_of(last) == class_of(mi)
                         && !p.mentions[mi].reference
                         && !p.mentions[last].reference
@@ -887,6 +888,25 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Vec<u8> {
         push_words(&mut out, drop_appositive(&after));
     }
     out
+}
+
+/// Whether mention `mi` is the first part of a hyphenated modifier
+/// ("Rabbani-led Jamiat"): such a name qualifies what follows and is never
+/// one item of a list.
+fn modifies_next(p: &Prepared, mi: usize) -> bool {
+    let m = &p.mentions[mi];
+    if m.end <= m.start {
+        return false;
+    }
+    let (_, end) = p.folded.orig_range(m.start, m.end, &p.sentence.text);
+    p.sentence.text[end..].strip_prefix('-').is_some_and(|r| {
+        let word = r
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<String>()
+            .to_lowercase();
+        crate::discover::MODIFIERS.contains(&word.as_str())
+    })
 }
 
 /// The words after a mention without a leading appositive that names no
