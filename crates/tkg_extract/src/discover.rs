@@ -32,6 +32,8 @@ pub struct AcronymDef {
 #[derive(Debug, Clone)]
 pub struct Discoverer {
     name_seq: Regex,
+    /// Runs of two or more capitalised words, for names no cue types.
+    capitalised: Regex,
     acronym: Regex,
     known_as: Regex,
     coordinated_places: Regex,
@@ -110,6 +112,7 @@ impl Discoverer {
         let place_word = alternation(&cues.location_suffixes);
         Self {
             name_seq: Regex::new(&format!(r"(?:[Aa]l-)?{name}")).expect("name pattern"),
+            capitalised: Regex::new(r"[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+(?:-[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+)*(?:[ \t]+(?:(?:bin|ibn|al|ul|ur)[ \t-]+)?[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+(?:-[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+)*)+").expect("capitalised sequence pattern"),
             acronym: Regex::new(&format!(r"({name})(?:’s|'s)?[ \t\xA0]*\([ \t\xA0]*([A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ-]{{1,9}}(?:[ \t\xA0]?\([A-ZÀ-ÖØ-Þ]\))?)[ \t\xA0]*\)")).expect("acronym pattern"),
             known_as: Regex::new(&format!(
                 r"({name})(?:[ \t\xA0]*\([^)]*\))?,?[ \t\xA0]+(?:commonly |also |widely |popularly |better |often |locally )?(?:known|referred to|called) as[ \t\xA0]+(?:the[ \t\xA0]+)?({name})"
@@ -139,6 +142,14 @@ impl Discoverer {
                 name_adjectives: set(&cues.name_adjectives),
             },
         }
+    }
+
+    /// Runs of two or more capitalised words in `text` (one line at most).
+    pub fn capitalised_sequences<'t>(
+        &self,
+        text: &'t str,
+    ) -> impl Iterator<Item = regex::Match<'t>> + use<'_, 't> {
+        self.capitalised.find_iter(text)
     }
 
     /// Byte ranges of parenthesised citations ("(Eggink, 2026)"), which name

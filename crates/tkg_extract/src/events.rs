@@ -313,12 +313,11 @@ impl EventFinder {
             .filter(|q| q.sentence.paragraph == p.sentence.paragraph && !q.sentence.heading)
         {
             let next_tpl = template(next, ents);
-            let (re, id, conf) = &self.perpetrator[0];
+            let (re, _, conf) = &self.perpetrator[0];
             if let Some(c) = re.captures(&next_tpl)
                 && let Some(&m) = slot(&c[1]).first()
                 && let Some(mention) = next.mentions.get(m)
             {
-                let _ = id;
                 return Some((
                     mention.ent,
                     "attack.perpetrator.claimed-next-sentence",

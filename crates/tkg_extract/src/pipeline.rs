@@ -246,16 +246,14 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
     // Capitalised word sequences, found in one pass over all statements and
     // handed to their sentences (offsets relative to the sentence).
     let mut capitalised: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
-    NAME_SEQ.with(|r| {
-        for m in r.find_iter(&statements) {
-            let k = statement_starts.partition_point(|&(_, at)| at <= m.start()) - 1;
-            let (si, at) = statement_starts[k];
-            capitalised
-                .entry(si)
-                .or_default()
-                .push((m.start() - at, m.end() - at));
-        }
-    });
+    for m in ex.discoverer.capitalised_sequences(&statements) {
+        let k = statement_starts.partition_point(|&(_, at)| at <= m.start()) - 1;
+        let (si, at) = statement_starts[k];
+        capitalised
+            .entry(si)
+            .or_default()
+            .push((m.start() - at, m.end() - at));
+    }
     for (si, (p, lex)) in prepared.iter_mut().zip(lexicon_hits).enumerate() {
         let lex: Vec<Mention> = lex
             .into_iter()
@@ -290,8 +288,8 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
         for m in &p.mentions {
             ents.ents[m.ent].mentioned = true;
         }
-        // Record surfaces as written.
     }
+    // Record each surface as written.
     let mut seen: std::collections::HashSet<(usize, &str)> = std::collections::HashSet::new();
     for p in &prepared {
         if p.sentence.heading {
@@ -590,12 +588,6 @@ fn add_unknown_names(
         });
     }
     mentions.sort_by_key(|m| m.start);
-}
-
-thread_local! {
-    static NAME_SEQ: regex::Regex = regex::Regex::new(
-        r"[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+(?:-[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+)*(?:[ \t]+(?:(?:bin|ibn|al|ul|ur)[ \t-]+)?[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+(?:-[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+)*)+"
-    ).expect("name sequence pattern");
 }
 
 /// Resolves "the group", "its", "he" … to the latest compatible entity in the
@@ -1218,10 +1210,6 @@ fn assemble(
         });
         for s in &e.surfaces {
             entity.add_alias(s);
-        }
-        if let Some(l) = e.lexicon {
-            // Lexicon aliases seen in this document are among the surfaces already.
-            let _ = l;
         }
     }
     let facts = facts
