@@ -5,7 +5,7 @@ use std::path::Path;
 
 use tkg_query::{Lookup, RelationDirection};
 
-use super::{open_view, parse_predicate, table, write_json};
+use super::{arrow, first_sentence, open_view, parse_predicate, table, write_json};
 use crate::cli::{LookupArgs, ViewFormat};
 
 pub fn run(store_dir: &Path, args: &LookupArgs) -> anyhow::Result<u8> {
@@ -36,15 +36,8 @@ fn write_table(out: &mut dyn Write, lookup: &Lookup) -> anyhow::Result<()> {
     }
     let mut t = table(["relation", "other", "class", "evidence", "sentence"]);
     for r in &lookup.relations {
-        let relation = match r.direction {
-            RelationDirection::Outgoing => format!("{} →", r.predicate),
-            RelationDirection::Incoming => format!("← {}", r.predicate),
-        };
-        let sentence = r
-            .evidence
-            .as_ref()
-            .and_then(|ev| ev.sentence.clone())
-            .unwrap_or_default();
+        let relation = arrow(r.predicate, r.direction == RelationDirection::Outgoing);
+        let sentence = first_sentence(r.evidence.as_ref());
         t.add_row(vec![
             relation,
             r.other.label.clone(),

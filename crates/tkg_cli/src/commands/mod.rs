@@ -72,6 +72,22 @@ pub fn parse_predicate(relation: Option<&str>) -> anyhow::Result<Option<Predicat
         .transpose()
 }
 
+/// A predicate with an arrow showing which way the stored triple points.
+pub fn arrow(predicate: Predicate, forward: bool) -> String {
+    if forward {
+        format!("{predicate} →")
+    } else {
+        format!("← {predicate}")
+    }
+}
+
+/// The evidence sentence to show in a table cell (empty for lexicon facts).
+pub fn first_sentence(evidence: Option<&tkg_query::EvidenceOut>) -> String {
+    evidence
+        .and_then(|ev| ev.sentence.clone())
+        .unwrap_or_default()
+}
+
 /// A table with the house style.
 pub fn table(header: impl IntoIterator<Item = impl Into<comfy_table::Cell>>) -> Table {
     let mut t = Table::new();

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use tkg_query::{HopDirection, PathResult};
 
-use super::{open_view, table, write_json};
+use super::{arrow, first_sentence, open_view, table, write_json};
 use crate::cli::{PathArgs, ViewFormat};
 
 pub fn run(store_dir: &Path, args: &PathArgs) -> anyhow::Result<u8> {
@@ -42,15 +42,8 @@ fn write_table(out: &mut dyn Write, path: &PathResult) -> anyhow::Result<()> {
     )?;
     let mut t = table(["from", "relation", "to", "sentence"]);
     for hop in &path.hops {
-        let relation = match hop.direction {
-            HopDirection::Forward => format!("{} →", hop.predicate),
-            HopDirection::Backward => format!("← {}", hop.predicate),
-        };
-        let sentence = hop
-            .evidence
-            .as_ref()
-            .and_then(|ev| ev.sentence.clone())
-            .unwrap_or_default();
+        let relation = arrow(hop.predicate, hop.direction == HopDirection::Forward);
+        let sentence = first_sentence(hop.evidence.as_ref());
         t.add_row(vec![
             hop.from.label.clone(),
             relation,
