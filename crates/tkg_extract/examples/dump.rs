@@ -1,4 +1,5 @@
-//! Prints what the extractor finds in the files given as arguments.
+//! Prints what the extractor finds in the files given as arguments
+//! (everything, evidence included, with `TKG_DUMP_DEBUG=1`).
 
 fn main() {
     let ex = tkg_extract::Extractor::builtin();
@@ -8,6 +9,10 @@ fn main() {
             continue;
         };
         let out = ex.extract(&text);
+        if std::env::var_os("TKG_DUMP_DEBUG").is_some() {
+            println!("== {path}\n{out:#?}");
+            continue;
+        }
         println!(
             "== {path}: {} entities, {} facts",
             out.entities.len(),

@@ -2,7 +2,7 @@
 //! suffixes, personal titles, reporting verbs and role appositives, place cue
 //! words, site words, and acronyms defined in parentheses.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use regex::Regex;
 use tkg_model::Class;

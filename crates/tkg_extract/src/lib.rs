@@ -41,53 +41,79 @@ pub use lexicon::Lexicon;
 pub use rules::RuleSet;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
 use tkg_model::Extraction;
 
 use crate::discover::Discoverer;
 use crate::events::EventFinder;
 
-/// A compiled name matcher: every spelling of every name, folded.
-#[derive(Debug, Clone)]
+/// A compiled name matcher: every spelling of every name, folded, found
+/// only where it starts and ends on a word boundary.
+///
+/// Names are indexed by their first word, so a search costs one hash lookup
+/// per word of the text rather than an automaton step per byte: the same
+/// matches as an overlapping Aho-Corasick search kept to word boundaries.
+#[derive(Debug, Clone, Default)]
 pub(crate) struct NameMatcher {
-    pub ac: Option<AhoCorasick>,
+    /// First word of a spelling (its first byte when that is punctuation)
+    /// → the spellings that start with it, in the order they were added.
+    index: foldhash::HashMap<Box<[u8]>, Vec<u32>>,
+    patterns: Vec<String>,
     /// Per pattern: the target index and the surface the pattern came from.
     pub targets: Vec<(usize, String)>,
 }
 
+/// The first word of folded `s` from byte `at` (a run of ASCII letters and
+/// digits), or its first byte when that is not a letter or digit.
+fn first_word(s: &[u8], at: usize) -> &[u8] {
+    let run = s[at..]
+        .iter()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(s.len() - at);
+    &s[at..at + run.max(1)]
+}
+
 impl NameMatcher {
     /// Builds a matcher over `(target, surface)` names, with spelling variants.
-    /// `dfa` trades build time for search speed: worth it for the lexicon,
-    /// built once, not for one document's names.
-    pub fn new<'a>(
-        names: impl IntoIterator<Item = (usize, &'a str)>,
-        lexicon: &Lexicon,
-        dfa: bool,
-    ) -> Self {
-        let mut patterns: Vec<String> = Vec::new();
-        let mut targets = Vec::new();
-        let mut seen = std::collections::HashSet::new();
+    pub fn new<'a>(names: impl IntoIterator<Item = (usize, &'a str)>, lexicon: &Lexicon) -> Self {
+        let mut m = Self::default();
+        let mut seen = foldhash::HashSet::default();
         for (target, surface) in names {
             for spelling in lexicon.spellings(&norm::fold_name(surface)) {
                 if spelling.len() >= 2 && seen.insert((target, spelling.clone())) {
-                    patterns.push(spelling);
-                    targets.push((target, surface.to_owned()));
+                    let head = first_word(spelling.as_bytes(), 0).into();
+                    let id = u32::try_from(m.patterns.len()).unwrap_or(u32::MAX);
+                    m.index.entry(head).or_default().push(id);
+                    m.patterns.push(spelling);
+                    m.targets.push((target, surface.to_owned()));
                 }
             }
         }
-        let ac = (!patterns.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                // A one-document matcher is searched once: a SIMD prefilter costs more to build than it saves.
-                .prefilter(dfa)
-                .kind(Some(if dfa {
-                    aho_corasick::AhoCorasickKind::DFA
-                } else {
-                    aho_corasick::AhoCorasickKind::ContiguousNFA
-                }))
-                .build(&patterns)
-                .expect("folded names build an automaton")
-        });
-        Self { ac, targets }
+        m
+    }
+
+    /// Every `(start, end, pattern)` in folded `text` that starts and ends on
+    /// a word boundary, by start, then in the order the patterns were added.
+    pub fn find(&self, text: &str, out: &mut Vec<(usize, usize, usize)>) {
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let word = first_word(b, i);
+            let next = i + word.len();
+            if word != b" " {
+                for &id in self.index.get(word).map_or(&[][..], Vec::as_slice) {
+                    let id = id as usize;
+                    let p = self.patterns[id].as_bytes();
+                    let end = i + p.len();
+                    if b[i..].starts_with(p)
+                        && b.get(end).is_none_or(|c| !c.is_ascii_alphanumeric())
+                    {
+                        out.push((i, end, id));
+                    }
+                }
+            }
+            i = next;
+        }
     }
 }
 
@@ -104,7 +130,7 @@ pub struct Extractor {
     pub(crate) references: AhoCorasick,
     pub(crate) modal: events::Modal,
     /// Folded key → lexicon entry index, per class.
-    pub(crate) lexicon_keys: std::collections::HashMap<(tkg_model::Class, String), usize>,
+    pub(crate) lexicon_keys: foldhash::HashMap<(tkg_model::Class, String), usize>,
 }
 
 impl Extractor {
@@ -128,9 +154,8 @@ impl Extractor {
                     .chain(e.aliases.iter().map(move |a| (i, a.as_str())))
             }),
             &lexicon,
-            true,
         );
-        let mut lexicon_keys = std::collections::HashMap::new();
+        let mut lexicon_keys = foldhash::HashMap::default();
         for (i, e) in lexicon.entries.iter().enumerate() {
             for n in std::iter::once(&e.name).chain(&e.aliases) {
                 lexicon_keys.entry((e.class, lexicon.key(n))).or_insert(i);

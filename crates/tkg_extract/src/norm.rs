@@ -28,37 +28,61 @@ impl Folded {
     }
 }
 
-// Appends one folded byte (ASCII) that came from original byte `at`;
-// runs of spaces collapse and the text never starts with one.
-fn push(text: &mut String, to_orig: &mut Vec<usize>, c: u8, at: usize) {
-    if c == b' ' && (text.is_empty() || text.as_bytes()[text.len() - 1] == b' ') {
-        return;
+/// How each ASCII byte folds: letters to lower case, hyphen-like marks to
+/// spaces, whitespace to a space, the backtick to an apostrophe.
+const ASCII_FOLD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        #[expect(clippy::cast_possible_truncation, reason = "i < 128")]
+        let b = i as u8;
+        t[i] = match b {
+            b'A'..=b'Z' => b.to_ascii_lowercase(),
+            b'-' | b'_' | b'~' | b'*' => b' ',
+            b'`' => b'\'',
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0c => b' ',
+            _ => b,
+        };
+        i += 1;
     }
-    text.push(c as char);
-    to_orig.push(at);
+    t
+};
+
+/// The folded bytes being built, with the original offset of each.
+struct Out {
+    text: Vec<u8>,
+    to_orig: Vec<usize>,
+}
+
+impl Out {
+    /// Appends one folded byte that came from original byte `at`; runs of
+    /// spaces collapse and the text never starts with one.
+    #[inline]
+    fn push(&mut self, c: u8, at: usize) {
+        if c == b' ' && self.text.last().is_none_or(|&l| l == b' ') {
+            return;
+        }
+        self.text.push(c);
+        self.to_orig.push(at);
+    }
 }
 
 /// Folds `s`. Never panics.
 pub fn fold_text(s: &str) -> Folded {
-    let mut text = String::with_capacity(s.len());
-    let mut to_orig = Vec::with_capacity(s.len());
+    let mut out = Out {
+        text: Vec::with_capacity(s.len()),
+        to_orig: Vec::with_capacity(s.len()),
+    };
     let mut from_orig = vec![0; s.len() + 1];
     let bytes = s.as_bytes();
     let mut i = 0;
     let mut prev_space = true;
     while i < bytes.len() {
         let b = bytes[i];
-        from_orig[i] = text.len();
+        from_orig[i] = out.text.len();
         if b.is_ascii() {
             // The common case, without decoding.
-            let c = match b {
-                b'A'..=b'Z' => b.to_ascii_lowercase(),
-                b'-' | b'_' | b'~' | b'*' => b' ',
-                b'`' => b'\'',
-                c if c.is_ascii_whitespace() => b' ',
-                c => c,
-            };
-            push(&mut text, &mut to_orig, c, i);
+            out.push(ASCII_FOLD[usize::from(b)], i);
             prev_space = b.is_ascii_whitespace();
             i += 1;
             continue;
@@ -67,37 +91,38 @@ pub fn fold_text(s: &str) -> Folded {
             break;
         };
         let len = c.len_utf8();
-        from_orig[i..i + len].fill(text.len());
+        from_orig[i..i + len].fill(out.text.len());
         let next_space = s[i + len..].chars().next().is_none_or(char::is_whitespace);
         match c {
-            '–' if prev_space || next_space => push(&mut text, &mut to_orig, b',', i),
-            '—' | '―' => push(&mut text, &mut to_orig, b',', i),
+            '–' if prev_space || next_space => out.push(b',', i),
+            '—' | '―' => out.push(b',', i),
             c if c.is_whitespace() || matches!(c, '‐' | '‑' | '‒' | '−' | '–') => {
-                push(&mut text, &mut to_orig, b' ', i);
+                out.push(b' ', i)
             }
-            '’' | '‘' | 'ʼ' | '´' => push(&mut text, &mut to_orig, b'\'', i),
-            '“' | '”' => push(&mut text, &mut to_orig, b'"', i),
+            '’' | '‘' | 'ʼ' | '´' => out.push(b'\'', i),
+            '“' | '”' => out.push(b'"', i),
             c if is_superscript(c) => {}
             c => {
                 let mut any = false;
                 for d in deunicode::deunicode_char(c).unwrap_or(" ").bytes() {
                     if d.is_ascii_alphanumeric() {
-                        push(&mut text, &mut to_orig, d.to_ascii_lowercase(), i);
+                        out.push(d.to_ascii_lowercase(), i);
                         any = true;
                     }
                 }
                 if !any {
-                    push(&mut text, &mut to_orig, b' ', i);
+                    out.push(b' ', i);
                 }
             }
         }
         prev_space = c.is_whitespace();
         i += len;
     }
-    from_orig[s.len()] = text.len();
+    from_orig[s.len()] = out.text.len();
     Folded {
-        text,
-        to_orig,
+        // Every byte pushed is ASCII.
+        text: String::from_utf8(out.text).unwrap_or_default(),
+        to_orig: out.to_orig,
         from_orig,
     }
 }

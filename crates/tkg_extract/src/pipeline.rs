@@ -1,7 +1,9 @@
 //! One document through the extractor: sentences, names, references, rules,
 //! events, assembled into an [`Extraction`].
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use tkg_model::{
     Class, Entity, Evidence, Extraction, Fact, Modality, Object, Predicate, iri, slugify,
@@ -241,7 +243,6 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
             .enumerate()
             .flat_map(|(i, e)| e.surfaces.iter().map(move |s| (i, s.as_str()))),
         &ex.lexicon,
-        false,
     );
     // Capitalised word sequences, found in one pass over all statements and
     // handed to their sentences (offsets relative to the sentence).
@@ -290,7 +291,7 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
         }
     }
     // Record each surface as written.
-    let mut seen: std::collections::HashSet<(usize, &str)> = std::collections::HashSet::new();
+    let mut seen: HashSet<(usize, &str)> = HashSet::default();
     for p in &prepared {
         if p.sentence.heading {
             continue;
@@ -428,21 +429,13 @@ impl DocEnts {
 /// Word-bounded, capitalisation-checked matches of `matcher` in a sentence;
 /// `ent` is the matcher's target index (a lexicon entry or a document entity).
 fn matches(matcher: &NameMatcher, p: &Prepared) -> Vec<Mention> {
-    let Some(ac) = &matcher.ac else {
-        return Vec::new();
-    };
-    let text = p.folded.text.as_bytes();
     let mut out = Vec::new();
     // Every match, overlapping: "Kunar province" may fail the word test in
     // "Kunar provinces" while "Kunar" passes. The caller keeps the longest.
-    for m in ac.find_overlapping_iter(&p.folded.text) {
-        let (start, end) = (m.start(), m.end());
-        let bounded = (start == 0 || !text[start - 1].is_ascii_alphanumeric())
-            && (end == text.len() || !text[end].is_ascii_alphanumeric());
-        if !bounded {
-            continue;
-        }
-        let (target, surface) = &matcher.targets[m.pattern().as_usize()];
+    let mut found = Vec::new();
+    matcher.find(&p.folded.text, &mut found);
+    for (start, end, id) in found {
+        let (target, surface) = &matcher.targets[id];
         let (a, b) = p.folded.orig_range(start, end, &p.sentence.text);
         if !capitalisation_fits(surface, &p.sentence.text[a..b]) {
             continue;

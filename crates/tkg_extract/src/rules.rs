@@ -1,7 +1,7 @@
 //! Relation rules: data in `data/rules.toml`, compiled to byte regexes that
 //! run over sentence templates (see the file's header for the syntax).
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::fmt::Write as _;
 
 use regex::bytes::Regex;

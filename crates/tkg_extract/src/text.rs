@@ -5,7 +5,7 @@
 //! The output sentences are *cleaned* (soft wraps and removed page headers read
 //! as one space) but keep byte offsets into the original document.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// One sentence (or one heading, bullet or table row) of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
