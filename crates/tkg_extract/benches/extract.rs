@@ -3,6 +3,10 @@
 //! `cargo bench -p tkg_extract --bench extract` reports MB/s (criterion's
 //! "thrpt" line, in bytes).
 
+// The allocator the `tkg` binary uses, so that the numbers are the ones users get.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 fn seeds() -> Vec<String> {

@@ -1,4 +1,8 @@
 //! Runs the extractor over the seeds many times (for profiling).
+
+// The allocator the `tkg` binary uses, so that the numbers are the ones users get.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
     let mut texts = Vec::new();
