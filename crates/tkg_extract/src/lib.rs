@@ -58,9 +58,22 @@ pub(crate) struct NameMatcher {
     /// First word of a spelling (its first byte when that is punctuation)
     /// → the spellings that start with it, in the order they were added.
     index: foldhash::HashMap<Box<[u8]>, Vec<u32>>,
+    /// A bit per [`word_bit`] of every key of `index`: most words of a text
+    /// start no name, and this rules them out without hashing.
+    first_words: Vec<u64>,
     patterns: Vec<String>,
     /// Per pattern: the target index and the surface the pattern came from.
     pub targets: Vec<(usize, String)>,
+}
+
+/// Bits in [`NameMatcher::first_words`].
+const WORD_BITS: usize = 1 << 12;
+
+/// The bit of [`NameMatcher::first_words`] for `word` (non-empty): a cheap
+/// mix of its length and its first and last bytes.
+fn word_bit(word: &[u8]) -> usize {
+    let (first, last) = (usize::from(word[0]), usize::from(word[word.len() - 1]));
+    (first.wrapping_mul(31) ^ last.wrapping_mul(131) ^ word.len().wrapping_mul(2053)) % WORD_BITS
 }
 
 /// The first word of folded `s` from byte `at` (a run of ASCII letters and
@@ -76,12 +89,17 @@ fn first_word(s: &[u8], at: usize) -> &[u8] {
 impl NameMatcher {
     /// Builds a matcher over `(target, surface)` names, with spelling variants.
     pub fn new<'a>(names: impl IntoIterator<Item = (usize, &'a str)>, lexicon: &Lexicon) -> Self {
-        let mut m = Self::default();
+        let mut m = Self {
+            first_words: vec![0; WORD_BITS / 64],
+            ..Self::default()
+        };
         let mut seen = foldhash::HashSet::default();
         for (target, surface) in names {
             for spelling in lexicon.spellings(&norm::fold_name(surface)) {
                 if spelling.len() >= 2 && seen.insert((target, spelling.clone())) {
-                    let head = first_word(spelling.as_bytes(), 0).into();
+                    let head: Box<[u8]> = first_word(spelling.as_bytes(), 0).into();
+                    let bit = word_bit(&head);
+                    m.first_words[bit / 64] |= 1 << (bit % 64);
                     let id = u32::try_from(m.patterns.len()).unwrap_or(u32::MAX);
                     m.index.entry(head).or_default().push(id);
                     m.patterns.push(spelling);
@@ -100,7 +118,8 @@ impl NameMatcher {
         while i < b.len() {
             let word = first_word(b, i);
             let next = i + word.len();
-            if word != b" " {
+            let bit = word_bit(word);
+            if word != b" " && self.first_words[bit / 64] & (1 << (bit % 64)) != 0 {
                 for &id in self.index.get(word).map_or(&[][..], Vec::as_slice) {
                     let id = id as usize;
                     let p = self.patterns[id].as_bytes();
