@@ -46,11 +46,9 @@ pub fn split(doc: &str) -> Vec<Sentence> {
 fn lines_with_offsets(doc: &str) -> Vec<(usize, usize)> {
     let mut lines = Vec::new();
     let mut start = 0;
-    for (i, b) in doc.bytes().enumerate() {
-        if b == b'\n' {
-            lines.push((start, i));
-            start = i + 1;
-        }
+    for i in memchr::memchr_iter(b'\n', doc.as_bytes()) {
+        lines.push((start, i));
+        start = i + 1;
     }
     if start < doc.len() {
         lines.push((start, doc.len()));
@@ -255,10 +253,11 @@ fn sentences_of_unit(doc: &str, unit: &Unit, out: &mut Vec<Sentence>) {
     }
     let bytes = text.as_bytes();
     let mut begin = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if matches!(b, b'.' | b'!' | b'?') && is_boundary(&text, i) {
+    let mut from = 0;
+    while let Some(at) = memchr::memchr3(b'.', b'!', b'?', &bytes[from..]) {
+        let i = from + at;
+        from = i + 1;
+        if is_boundary(&text, i) {
             // Take closing quotes, brackets and footnote markers with the sentence.
             let mut j = i + 1;
             while j < bytes.len() {
@@ -272,10 +271,8 @@ fn sentences_of_unit(doc: &str, unit: &Unit, out: &mut Vec<Sentence>) {
             }
             push(begin, j);
             begin = j;
-            i = j;
-            continue;
+            from = j;
         }
-        i += 1;
     }
     push(begin, text.len());
 }
