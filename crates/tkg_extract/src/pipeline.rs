@@ -793,25 +793,27 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Vec<u8> {
                 if let Some((prev, after)) = groups.last_mut() {
                     let last = *prev.last().expect("non-empty");
                     let same_entity = p.mentions[last].ent == p.mentions[mi].ent;
-                    let gap = after.join(" ");
-                    let bare: Vec<&str> = after
-                        .iter()
-                        .copied()
-                        .filter(|w| !matches!(*w, "(" | ")" | "," | "/" | "\""))
-                        .collect();
+                    let bare = || {
+                        after
+                            .iter()
+                            .copied()
+                            .filter(|w| !matches!(*w, "(" | ")" | "," | "/" | "\""))
+                    };
                     let apposition = same_entity
-                        && matches!(
-                            bare.join(" ").as_str(),
-                            "" | "or"
-                                | "commonly known as"
-                                | "also known as"
-                                | "known as"
-                                | "aka"
-                                | "also called"
-                                | "called"
-                                | "popularly known as"
-                                | "better known as"
-                        );
+                        && [
+                            "",
+                            "or",
+                            "commonly known as",
+                            "also known as",
+                            "known as",
+                            "aka",
+                            "also called",
+                            "called",
+                            "popularly known as",
+                            "better known as",
+                        ]
+                        .iter()
+                        .any(|phrase| words_are(bare(), phrase));
                     if apposition {
                         // "Front (NF)": keep the first, drop the restatement and its bracket.
                         closing = after.last() == Some(&"(");
@@ -823,20 +825,22 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Vec<u8> {
                         && class_of(last) == class_of(mi)
                         && !p.mentions[mi].reference
                         && !p.mentions[last].reference
-                        && matches!(
-                            gap.as_str(),
-                            "," | "and"
-                                | ", and"
-                                | "or"
-                                | ", or"
-                                | "&"
-                                | "/"
-                                | "and the"
-                                | ", and the"
-                                | "as well as"
-                                | "and other"
-                                | ", as well as"
-                        );
+                        && [
+                            ",",
+                            "and",
+                            ", and",
+                            "or",
+                            ", or",
+                            "&",
+                            "/",
+                            "and the",
+                            ", and the",
+                            "as well as",
+                            "and other",
+                            ", as well as",
+                        ]
+                        .iter()
+                        .any(|phrase| words_are(after.iter().copied(), phrase));
                     if coordinated {
                         prev.push(mi);
                         after.clear();
@@ -866,8 +870,12 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Vec<u8> {
     for (ms, after) in groups {
         out.push(1);
         out.push(class_of(ms[0]) as u8);
-        let ids: Vec<String> = ms.iter().map(ToString::to_string).collect();
-        out.extend_from_slice(ids.join("+").as_bytes());
+        for (k, m) in ms.iter().enumerate() {
+            if k > 0 {
+                out.push(b'+');
+            }
+            out.extend_from_slice(m.to_string().as_bytes());
+        }
         out.push(2);
         out.push(b' ');
         push_words(&mut out, drop_appositive(&after));
@@ -878,6 +886,15 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Vec<u8> {
 /// Whether mention `mi` is the first part of a hyphenated modifier
 /// ("Rabbani-led Jamiat"): such a name qualifies what follows and is never
 /// one item of a list.
+/// Whether `words` are the words of `phrase` (split at spaces; "" is none).
+fn words_are<'a>(mut words: impl Iterator<Item = &'a str>, phrase: &str) -> bool {
+    phrase
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .all(|w| words.next() == Some(w))
+        && words.next().is_none()
+}
+
 fn modifies_next(p: &Prepared, mi: usize) -> bool {
     let m = &p.mentions[mi];
     if m.end <= m.start {
