@@ -38,9 +38,8 @@ const ASCII_FOLD: [u8; 128] = {
         let b = i as u8;
         t[i] = match b {
             b'A'..=b'Z' => b.to_ascii_lowercase(),
-            b'-' | b'_' | b'~' | b'*' => b' ',
+            b'-' | b'_' | b'~' | b'*' | b' ' | b'\t' | b'\n' | b'\r' | 0x0c => b' ',
             b'`' => b'\'',
-            b' ' | b'\t' | b'\n' | b'\r' | 0x0c => b' ',
             _ => b,
         };
         i += 1;
@@ -97,7 +96,7 @@ pub fn fold_text(s: &str) -> Folded {
             '–' if prev_space || next_space => out.push(b',', i),
             '—' | '―' => out.push(b',', i),
             c if c.is_whitespace() || matches!(c, '‐' | '‑' | '‒' | '−' | '–') => {
-                out.push(b' ', i)
+                out.push(b' ', i);
             }
             '’' | '‘' | 'ʼ' | '´' => out.push(b'\'', i),
             '“' | '”' => out.push(b'"', i),
