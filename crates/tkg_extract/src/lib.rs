@@ -15,9 +15,10 @@
 //!
 //! Pipeline, per document:
 //! 1. [`text::split`] cuts the text into sentences with offsets;
-//! 2. names are found by the lexicon (Aho-Corasick over folded text, every
-//!    spelling variant) and by their shape ([`discover`]); acronyms defined in
-//!    the text and surnames become aliases for the rest of the document;
+//! 2. names are found by the lexicon (a first-word index over folded text,
+//!    every spelling variant, word-bounded) and by their shape
+//!    ([`discover`]); acronyms defined in the text and surnames become
+//!    aliases for the rest of the document;
 //! 3. pronouns and descriptions ("the group", "its", "he") resolve to the
 //!    latest compatible entity in the paragraph;
 //! 4. each sentence becomes a template in which rules ([`rules`]) find relations;
@@ -164,8 +165,8 @@ impl Extractor {
     /// An extractor over the given lexicon and rules.
     ///
     /// # Panics
-    /// Only if an automaton over folded names cannot be built, which the
-    /// automaton builders document as a size limit far beyond any lexicon.
+    /// Only if the automaton over reference words ("the group", "he")
+    /// cannot be built, a size limit far beyond any rule file.
     pub fn new(lexicon: Lexicon, rules: RuleSet) -> Self {
         let names = NameMatcher::new(
             lexicon.entries.iter().enumerate().flat_map(|(i, e)| {
