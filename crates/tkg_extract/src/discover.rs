@@ -4,6 +4,7 @@
 
 use foldhash::HashSet;
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 use tkg_model::Class;
 
@@ -41,8 +42,125 @@ pub struct Discoverer {
     al_name: Regex,
     citation: Regex,
     state_actor: Option<Regex>,
+    /// Literal cues that each pattern above needs on its line, so that the
+    /// patterns run only on the few lines that can hold a match.
+    gates: Gates,
     cues: Cues,
     sets: Sets,
+}
+
+/// Automata over the literal words each capture pattern cannot match without.
+#[derive(Debug, Clone)]
+struct Gates {
+    /// Place cue words (`coordinated_places`), longest first.
+    place_words: AhoCorasick,
+    /// "al-", "El-" … (`al_name`).
+    al: AhoCorasick,
+    /// "government", "forces" … (`state_actor`).
+    state: AhoCorasick,
+    /// "known as", "called as" … (`known_as`).
+    known_as: AhoCorasick,
+}
+
+impl Gates {
+    /// # Panics
+    /// Never: the automata are small and built from plain strings.
+    fn new(cues: &Cues) -> Self {
+        let build = |kind, words: &[String]| {
+            AhoCorasickBuilder::new()
+                .match_kind(kind)
+                .build(words)
+                .expect("cue words build an automaton")
+        };
+        let owned = |words: &[&str]| words.iter().map(|w| (*w).to_owned()).collect::<Vec<_>>();
+        Self {
+            place_words: build(MatchKind::LeftmostLongest, &cues.location_suffixes),
+            al: build(MatchKind::LeftmostFirst, &owned(&["al-", "Al-", "el-", "El-"])),
+            state: build(MatchKind::LeftmostFirst, &owned(STATE_WORDS)),
+            known_as: build(
+                MatchKind::LeftmostFirst,
+                &owned(&["known as", "referred to as", "called as"]),
+            ),
+        }
+    }
+}
+
+/// Nouns before "of" that open a list of places ("the provinces of A and B").
+const PLACES_OF: &[&str] = &[
+    "provinces",
+    "districts",
+    "cities",
+    "towns",
+    "regions",
+    "areas",
+    "town",
+    "city",
+    "village",
+    "district",
+    "province",
+    "region",
+];
+
+/// The byte ranges of the lines of `text` that hold a match of `cues`, in order.
+fn lines_with(cues: &AhoCorasick, text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut covered = 0;
+    for m in cues.find_iter(text) {
+        if m.start() < covered {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &text.as_bytes()[..m.start()]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &text.as_bytes()[m.end()..]).map_or(text.len(), |i| m.end() + i);
+        out.push((start, end));
+        covered = end;
+    }
+    out
+}
+
+/// The lines of `text` where a word of [`PLACES_OF`] ends right before " of".
+fn lines_with_places_of(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut covered = 0;
+    for at in memchr::memmem::find_iter(b, b" of") {
+        if at < covered || !PLACES_OF.iter().any(|w| b[..at].ends_with(w.as_bytes())) {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &b[..at]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |i| at + i);
+        out.push((start, end));
+        covered = end;
+    }
+    out
+}
+
+/// The lines of `text` that hold a `(`.
+fn lines_with_paren(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut covered = 0;
+    for at in memchr::memchr_iter(b'(', b) {
+        if at < covered {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &b[..at]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |i| at + i);
+        out.push((start, end));
+        covered = end;
+    }
+    out
+}
+
+/// Every capture of `re` on the given lines of `text`, with group 0's start
+/// and the groups as `text` offsets.
+fn captures_on<'t>(
+    re: &'t Regex,
+    text: &'t str,
+    lines: &'t [(usize, usize)],
+) -> impl Iterator<Item = (usize, regex::Captures<'t>)> + 't {
+    lines
+        .iter()
+        .flat_map(move |&(s, e)| re.captures_iter(&text[s..e]).map(move |c| (s, c)))
 }
 
 /// Cue words as sets, for constant-time lookups (a trailing period ignored).
@@ -123,12 +241,14 @@ impl Discoverer {
             ))
             .expect("coordinated places pattern"),
             places_of: Regex::new(&format!(
-                r"(?:provinces|districts|cities|towns|regions|areas|town|city|village|district|province|region) of[ \t\xA0]+((?:{WORD}[ \t\xA0]+)?{WORD}(?:(?:,[ \t\xA0]+(?:{WORD}[ \t\xA0]+)?{WORD})*,?[ \t\xA0]+(?:and|&)[ \t\xA0]+(?:{WORD}[ \t\xA0]+)?{WORD})?)"
+                r"(?:{}) of[ \t\xA0]+((?:{WORD}[ \t\xA0]+)?{WORD}(?:(?:,[ \t\xA0]+(?:{WORD}[ \t\xA0]+)?{WORD})*,?[ \t\xA0]+(?:and|&)[ \t\xA0]+(?:{WORD}[ \t\xA0]+)?{WORD})?)",
+                PLACES_OF.join("|")
             ))
             .expect("places-of pattern"),
             al_name: Regex::new(&format!(r"(?:^|[^A-Za-zÀ-ÖØ-öø-ÿĀ-ſ])((?:al|Al|el|El)-[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ’']+(?:[ \t\xA0]+{WORD})*)")).expect("al- pattern"),
             citation: Regex::new(r"\([^()]{0,200}?(?-u:\b)(?:1[89]|20)\d\d[a-z]?\)").expect("citation pattern"),
             state_actor,
+            gates: Gates::new(cues),
             cues: cues.clone(),
             sets: Sets {
                 group_prefixes: set(&cues.group_prefixes),
@@ -166,6 +286,13 @@ impl Discoverer {
     pub fn candidates(&self, sentence: &str) -> Vec<Candidate> {
         let mut out = Vec::new();
         let cites = self.citations(sentence);
+        self.shaped(sentence, &cites, &mut out);
+        self.listed(sentence, &cites, &mut out);
+        out
+    }
+
+    #[inline(never)]
+    fn shaped(&self, sentence: &str, cites: &[(usize, usize)], out: &mut Vec<Candidate>) {
         let in_citation = |a: usize| cites.iter().any(|&(s, e)| a >= s && a < e);
         for m in self.name_seq.find_iter(sentence) {
             // A name starts a word: not "anti-ISKP" or "McName" inside a word.
@@ -192,12 +319,14 @@ impl Discoverer {
                 }
             }
         }
-        if let Some(re) = self
-            .state_actor
-            .as_ref()
-            .filter(|_| STATE_WORDS.iter().any(|w| sentence.contains(w)))
-        {
-            for caps in re.captures_iter(sentence) {
+    }
+
+    #[inline(never)]
+    fn listed(&self, text: &str, cites: &[(usize, usize)], out: &mut Vec<Candidate>) {
+        let in_citation = |a: usize| cites.iter().any(|&(s, e)| a >= s && a < e);
+        let gates = &self.gates;
+        if let Some(re) = &self.state_actor {
+            for (_, caps) in captures_on(re, text, &lines_with(&gates.state, text)) {
                 let name = caps[1].to_owned();
                 out.push(Candidate {
                     class: Class::Group,
@@ -207,46 +336,42 @@ impl Discoverer {
                 });
             }
         }
-        let place_words = sentence
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| has(&self.sets.location_suffixes, w));
-        for caps in self
-            .coordinated_places
-            .captures_iter(sentence)
-            .filter(|_| place_words)
-        {
-            let mut names = vec![caps[1].to_owned()];
-            names.extend(
-                caps[2]
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_owned),
-            );
-            names.push(caps[3].to_owned());
-            out.extend(names.into_iter().filter_map(|n| self.place(&n)));
-        }
-        for caps in self
-            .places_of
-            .captures_iter(sentence)
-            .filter(|_| place_words)
-        {
-            for n in caps[1].split([',', '&']).flat_map(|p| p.split(" and ")) {
-                out.extend(self.place(n));
+        // Place lists only in a text that uses a place cue as a word.
+        let place_words = gates.place_words.find_iter(text).any(|m| {
+            let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            !alnum(text[..m.start()].chars().next_back()) && !alnum(text[m.end()..].chars().next())
+        });
+        if place_words {
+            let lines = lines_with(&gates.place_words, text);
+            for (_, caps) in captures_on(&self.coordinated_places, text, &lines) {
+                let mut names = vec![caps[1].to_owned()];
+                names.extend(
+                    caps[2]
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_owned),
+                );
+                names.push(caps[3].to_owned());
+                out.extend(names.into_iter().filter_map(|n| self.place(&n)));
+            }
+            let lines = lines_with_places_of(text);
+            for (_, caps) in captures_on(&self.places_of, text, &lines) {
+                for n in caps[1].split([',', '&']).flat_map(|p| p.split(" and ")) {
+                    out.extend(self.place(n));
+                }
             }
         }
-        let has_al = ["al-", "Al-", "el-", "El-"]
-            .iter()
-            .any(|a| sentence.contains(a));
-        for caps in self.al_name.captures_iter(sentence).filter(|_| has_al) {
+        for (at, caps) in captures_on(&self.al_name, text, &lines_with(&gates.al, text)) {
             let Some(m) = caps.get(1) else { continue };
-            let before = sentence[..m.start()].trim_end();
+            let start = at + m.start();
+            let before = text[..start].trim_end();
             // "Abu Musab al-Zarqawi": part of a person's name, not a group.
             let after_name = before
                 .rsplit(char::is_whitespace)
                 .next()
                 .is_some_and(|w| w.starts_with(char::is_uppercase));
-            if !after_name && !in_citation(m.start()) {
+            if !after_name && !in_citation(start) {
                 let name = trim_name(m.as_str(), &self.cues);
                 if !name.is_empty() && !out.iter().any(|c| c.surface.contains(&name)) {
                     out.push(Candidate {
@@ -258,7 +383,6 @@ impl Discoverer {
                 }
             }
         }
-        out
     }
 
     fn place(&self, name: &str) -> Option<Candidate> {
@@ -438,11 +562,7 @@ impl Discoverer {
     /// Acronyms defined in parentheses whose letters fit the name before them.
     pub fn acronyms(&self, sentence: &str) -> Vec<AcronymDef> {
         let mut out = Vec::new();
-        for caps in self
-            .acronym
-            .captures_iter(sentence)
-            .filter(|_| sentence.contains('('))
-        {
+        for (_, caps) in captures_on(&self.acronym, sentence, &lines_with_paren(sentence)) {
             let acronym = caps[2].to_owned();
             let name = strip_words(&trim_name(&caps[1], &self.cues), &self.cues.non_name_words);
             if let Some(name) = fit_acronym(&name, &acronym) {
@@ -455,11 +575,8 @@ impl Discoverer {
                 });
             }
         }
-        for caps in self
-            .known_as
-            .captures_iter(sentence)
-            .filter(|_| sentence.contains(" as "))
-        {
+        let lines = lines_with(&self.gates.known_as, sentence);
+        for (_, caps) in captures_on(&self.known_as, sentence, &lines) {
             let name = strip_words(&trim_name(&caps[1], &self.cues), &self.cues.non_name_words);
             let alias = trim_name(&caps[2], &self.cues);
             if !name.is_empty() && !alias.is_empty() {

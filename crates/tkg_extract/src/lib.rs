@@ -111,30 +111,64 @@ impl NameMatcher {
         m
     }
 
-    /// Every `(start, end, pattern)` in folded `text` that starts and ends on
-    /// a word boundary, by start, then in the order the patterns were added.
-    pub fn find(&self, text: &str, out: &mut Vec<(usize, usize, usize)>) {
+    /// Every `(start, end, pattern)` in folded `text`, whose [`words`] are
+    /// `words`, that starts and ends on a word boundary: by start, then in
+    /// the order the patterns were added.
+    pub fn find(&self, text: &str, words: &[Word], out: &mut Vec<(usize, usize, usize)>) {
         let b = text.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            let word = first_word(b, i);
-            let next = i + word.len();
-            let bit = word_bit(word);
-            if word != b" " && self.first_words[bit / 64] & (1 << (bit % 64)) != 0 {
-                for &id in self.index.get(word).map_or(&[][..], Vec::as_slice) {
-                    let id = id as usize;
-                    let p = self.patterns[id].as_bytes();
-                    let end = i + p.len();
-                    if b[i..].starts_with(p)
-                        && b.get(end).is_none_or(|c| !c.is_ascii_alphanumeric())
-                    {
-                        out.push((i, end, id));
-                    }
+        for w in words {
+            if self.first_words[w.bit / 64] & (1 << (w.bit % 64)) == 0 {
+                continue;
+            }
+            let Some(ids) = self.index.get(&b[w.start..w.end]) else {
+                continue;
+            };
+            for &id in ids {
+                let id = id as usize;
+                let p = self.patterns[id].as_bytes();
+                let end = w.start + p.len();
+                if b[w.start..].starts_with(p)
+                    && b.get(end).is_none_or(|c| !c.is_ascii_alphanumeric())
+                {
+                    out.push((w.start, end, id));
                 }
             }
-            i = next;
         }
     }
+}
+
+/// A place in folded text where a name may start: a run of ASCII letters
+/// and digits, or one byte that is neither those nor a space.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Word {
+    start: usize,
+    end: usize,
+    /// Its [`word_bit`].
+    bit: usize,
+}
+
+/// The [`Word`]s of folded `text`, computed once for every matcher.
+pub(crate) fn words(text: &str) -> Vec<Word> {
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 4);
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        let start = i;
+        i += 1;
+        if c.is_ascii_alphanumeric() {
+            while b.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
+            }
+        } else if c == b' ' {
+            continue;
+        }
+        out.push(Word {
+            start,
+            end: i,
+            bit: word_bit(&b[start..i]),
+        });
+    }
+    out
 }
 
 /// The extractor: lexicon, rules and compiled matchers. Build once, use for

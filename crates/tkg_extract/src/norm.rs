@@ -5,17 +5,15 @@
 
 use crate::text::is_superscript;
 
-/// A folded copy of a string with maps between the two.
+/// A folded copy of a string with a map back to it.
 #[derive(Debug, Clone)]
 pub struct Folded {
     /// Lower-case ASCII; hyphens read as spaces, em dashes as commas, curly
     /// quotes as straight ones, footnote markers dropped, whitespace collapsed.
     pub text: String,
-    /// For each byte of `text`, the byte offset in the original it came from.
+    /// For each byte of `text`, the byte offset in the original it came from
+    /// (never decreasing).
     pub to_orig: Vec<usize>,
-    /// For each byte offset of the original (and its end), the first byte of
-    /// `text` at or after it.
-    pub from_orig: Vec<usize>,
 }
 
 impl Folded {
@@ -25,6 +23,12 @@ impl Folded {
         let last = self.to_orig[b - 1];
         let e = last + orig[last..].chars().next().map_or(1, char::len_utf8);
         (s, e)
+    }
+
+    /// The first byte of `text` that comes from original byte `at` or a
+    /// later one (`text.len()` when none does).
+    pub fn from_orig(&self, at: usize) -> usize {
+        self.to_orig.partition_point(|&o| o < at)
     }
 }
 
@@ -51,6 +55,8 @@ const ASCII_FOLD: [u8; 128] = {
 struct Out {
     text: Vec<u8>,
     to_orig: Vec<usize>,
+    /// The text is empty or ends with a space.
+    at_space: bool,
 }
 
 impl Out {
@@ -58,9 +64,11 @@ impl Out {
     /// spaces collapse and the text never starts with one.
     #[inline]
     fn push(&mut self, c: u8, at: usize) {
-        if c == b' ' && self.text.last().is_none_or(|&l| l == b' ') {
+        let space = c == b' ';
+        if space && self.at_space {
             return;
         }
+        self.at_space = space;
         self.text.push(c);
         self.to_orig.push(at);
     }
@@ -71,26 +79,21 @@ pub fn fold_text(s: &str) -> Folded {
     let mut out = Out {
         text: Vec::with_capacity(s.len()),
         to_orig: Vec::with_capacity(s.len()),
+        at_space: true,
     };
-    let mut from_orig = vec![0; s.len() + 1];
     let bytes = s.as_bytes();
     let mut i = 0;
-    let mut prev_space = true;
     while i < bytes.len() {
-        let b = bytes[i];
-        from_orig[i] = out.text.len();
-        if b.is_ascii() {
-            // The common case, without decoding.
+        // The common case: a run of ASCII, folded by table without decoding.
+        while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii()) {
             out.push(ASCII_FOLD[usize::from(b)], i);
-            prev_space = b.is_ascii_whitespace();
             i += 1;
-            continue;
         }
-        let Some(c) = s[i..].chars().next() else {
+        let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
             break;
         };
+        let prev_space = s[..i].chars().next_back().is_none_or(char::is_whitespace);
         let len = c.len_utf8();
-        from_orig[i..i + len].fill(out.text.len());
         let next_space = s[i + len..].chars().next().is_none_or(char::is_whitespace);
         match c {
             '–' if prev_space || next_space => out.push(b',', i),
@@ -114,15 +117,12 @@ pub fn fold_text(s: &str) -> Folded {
                 }
             }
         }
-        prev_space = c.is_whitespace();
         i += len;
     }
-    from_orig[s.len()] = out.text.len();
     Folded {
         // Every byte pushed is ASCII.
         text: String::from_utf8(out.text).unwrap_or_default(),
         to_orig: out.to_orig,
-        from_orig,
     }
 }
 
@@ -190,9 +190,11 @@ mod tests {
         let (a, b) = f.orig_range(at, at + 5, s);
         assert_eq!(&s[a..b], "Kābul");
         assert_eq!(
-            f.from_orig[s.find("Shahab").unwrap()],
+            f.from_orig(s.find("Shahab").unwrap()),
             f.text.find("shahab").unwrap()
         );
+        assert_eq!(f.from_orig(s.find("¹").unwrap()), f.text.find(" (").unwrap());
+        assert_eq!(f.from_orig(s.len()), f.text.len());
     }
 
     #[test]

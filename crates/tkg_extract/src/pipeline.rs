@@ -12,7 +12,7 @@ use tkg_model::{
 use crate::norm::{Folded, fold_name, fold_text, tokens};
 use crate::rules::class_letter;
 use crate::text::{Sentence, split};
-use crate::{Extractor, NameMatcher};
+use crate::{Extractor, NameMatcher, Word, words};
 
 /// An entity as known within one document.
 #[derive(Debug, Clone)]
@@ -43,6 +43,8 @@ pub(crate) struct Mention {
 pub(crate) struct Prepared {
     pub sentence: Sentence,
     pub folded: Folded,
+    /// Where names may start in `folded`.
+    pub words: Vec<Word>,
     pub mentions: Vec<Mention>,
     /// Character offsets of the sentence in the document.
     pub char_start: usize,
@@ -188,6 +190,7 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
             let folded = fold_text(&sentence.text);
             Prepared {
                 sentence,
+                words: words(&folded.text),
                 folded,
                 mentions: Vec::new(),
                 char_start,
@@ -433,7 +436,7 @@ fn matches(matcher: &NameMatcher, p: &Prepared) -> Vec<Mention> {
     // Every match, overlapping: "Kunar province" may fail the word test in
     // "Kunar provinces" while "Kunar" passes. The caller keeps the longest.
     let mut found = Vec::new();
-    matcher.find(&p.folded.text, &mut found);
+    matcher.find(&p.folded.text, &p.words, &mut found);
     for (start, end, id) in found {
         let (target, surface) = &matcher.targets[id];
         let (a, b) = p.folded.orig_range(start, end, &p.sentence.text);
@@ -549,7 +552,7 @@ fn add_unknown_names(
         {
             continue;
         }
-        let (fs, fe) = (p.folded.from_orig[a], p.folded.from_orig[b]);
+        let (fs, fe) = (p.folded.from_orig(a), p.folded.from_orig(b));
         if fe <= fs || mentions.iter().any(|m| fs < m.end && m.start < fe) {
             continue;
         }
