@@ -47,6 +47,17 @@ pub struct Discoverer {
     gates: Gates,
     cues: Cues,
     sets: Sets,
+    /// Cue lists as sets of exact words.
+    pub(crate) exact: Exact,
+}
+
+/// Cue words as sets, matched exactly as written.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Exact {
+    pub non_name_words: HashSet<String>,
+    pub name_adjectives: HashSet<String>,
+    pub group_suffixes: HashSet<String>,
+    pub site_suffixes: HashSet<String>,
 }
 
 /// Automata over the literal words each capture pattern cannot match without.
@@ -249,6 +260,12 @@ impl Discoverer {
             citation: Regex::new(r"\([^()]{0,200}?(?-u:\b)(?:1[89]|20)\d\d[a-z]?\)").expect("citation pattern"),
             state_actor,
             gates: Gates::new(cues),
+            exact: Exact {
+                non_name_words: cues.non_name_words.iter().cloned().collect(),
+                name_adjectives: cues.name_adjectives.iter().cloned().collect(),
+                group_suffixes: cues.group_suffixes.iter().cloned().collect(),
+                site_suffixes: cues.site_suffixes.iter().cloned().collect(),
+            },
             cues: cues.clone(),
             sets: Sets {
                 group_prefixes: set(&cues.group_prefixes),
@@ -388,7 +405,7 @@ impl Discoverer {
     fn place(&self, name: &str) -> Option<Candidate> {
         let name = strip_words(
             name.trim().trim_end_matches(['.', ',', ';', ':']),
-            &self.cues.non_name_words,
+            &self.exact.non_name_words,
         );
         let name = name.trim();
         (!name.is_empty() && name.starts_with(char::is_uppercase)).then(|| Candidate {
@@ -429,7 +446,7 @@ impl Discoverer {
     fn classify(&self, raw: &str, before: &str, after: &str) -> Option<Candidate> {
         let cues = &self.cues;
         let seq = trim_name(raw, cues);
-        let seq = strip_words(&seq, &cues.non_name_words);
+        let seq = strip_words(&seq, &self.exact.non_name_words);
         if seq.is_empty() {
             return None;
         }
@@ -564,7 +581,7 @@ impl Discoverer {
         let mut out = Vec::new();
         for (_, caps) in captures_on(&self.acronym, sentence, &lines_with_paren(sentence)) {
             let acronym = caps[2].to_owned();
-            let name = strip_words(&trim_name(&caps[1], &self.cues), &self.cues.non_name_words);
+            let name = strip_words(&trim_name(&caps[1], &self.cues), &self.exact.non_name_words);
             if let Some(name) = fit_acronym(&name, &acronym) {
                 out.push(AcronymDef { name, acronym });
             } else {
@@ -577,7 +594,7 @@ impl Discoverer {
         }
         let lines = lines_with(&self.gates.known_as, sentence);
         for (_, caps) in captures_on(&self.known_as, sentence, &lines) {
-            let name = strip_words(&trim_name(&caps[1], &self.cues), &self.cues.non_name_words);
+            let name = strip_words(&trim_name(&caps[1], &self.cues), &self.exact.non_name_words);
             let alias = trim_name(&caps[2], &self.cues);
             if !name.is_empty() && !alias.is_empty() {
                 out.push(AcronymDef {
@@ -636,16 +653,17 @@ fn split_at_modifiers(seq: &str) -> Vec<(usize, usize)> {
 }
 
 /// Removes leading words of `list` ("The", "In", …).
-fn strip_words(seq: &str, list: &[String]) -> String {
-    let mut words: Vec<&str> = seq.split_whitespace().collect();
-    while let Some(w) = words.first() {
-        if list.iter().any(|s| s == w) {
-            words.remove(0);
-        } else {
-            break;
+fn strip_words(seq: &str, list: &HashSet<String>) -> String {
+    let mut words = seq.split_whitespace().skip_while(|w| list.contains(*w));
+    let mut out = String::with_capacity(seq.len());
+    if let Some(first) = words.next() {
+        out.push_str(first);
+        for w in words {
+            out.push(' ');
+            out.push_str(w);
         }
     }
-    words.join(" ")
+    out
 }
 
 /// Cuts a sequence at a hyphenated modifier ("Rabbani-led"), trailing

@@ -51,44 +51,69 @@ const ASCII_FOLD: [u8; 128] = {
     t
 };
 
-/// The folded bytes being built, with the original offset of each.
+/// The folded bytes being built, with the original offset of each. Both
+/// buffers are kept at least as long as what is written; `len` is the
+/// length written.
 struct Out {
     text: Vec<u8>,
     to_orig: Vec<usize>,
+    len: usize,
     /// The text is empty or ends with a space.
     at_space: bool,
 }
 
 impl Out {
+    /// Makes room for `more` bytes.
+    fn reserve(&mut self, more: usize) {
+        let need = self.len + more;
+        if self.text.len() < need {
+            self.text.resize(need, 0);
+            self.to_orig.resize(need, 0);
+        }
+    }
+
     /// Appends one folded byte that came from original byte `at`; runs of
     /// spaces collapse and the text never starts with one.
     #[inline]
     fn push(&mut self, c: u8, at: usize) {
+        self.reserve(1);
         let space = c == b' ';
         if space && self.at_space {
             return;
         }
         self.at_space = space;
-        self.text.push(c);
-        self.to_orig.push(at);
+        self.text[self.len] = c;
+        self.to_orig[self.len] = at;
+        self.len += 1;
     }
 }
 
 /// Folds `s`. Never panics.
 pub fn fold_text(s: &str) -> Folded {
+    let bytes = s.as_bytes();
     let mut out = Out {
-        text: Vec::with_capacity(s.len()),
-        to_orig: Vec::with_capacity(s.len()),
+        text: vec![0; bytes.len()],
+        to_orig: vec![0; bytes.len()],
+        len: 0,
         at_space: true,
     };
-    let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // The common case: a run of ASCII, folded by table without decoding.
+        // The common case: ASCII, folded by table without decoding. Each
+        // byte is written, and kept unless it is a second space in a row.
+        out.reserve(bytes.len() - i);
+        let (text, to_orig) = (&mut out.text[..], &mut out.to_orig[..]);
+        let (mut len, mut at_space) = (out.len, out.at_space);
         while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii()) {
-            out.push(ASCII_FOLD[usize::from(b)], i);
+            let c = ASCII_FOLD[usize::from(b)];
+            let space = c == b' ';
+            text[len] = c;
+            to_orig[len] = i;
+            len += usize::from(!(space && at_space));
+            at_space = space;
             i += 1;
         }
+        (out.len, out.at_space) = (len, at_space);
         let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
             break;
         };
@@ -119,8 +144,10 @@ pub fn fold_text(s: &str) -> Folded {
         }
         i += len;
     }
+    out.text.truncate(out.len);
+    out.to_orig.truncate(out.len);
     Folded {
-        // Every byte pushed is ASCII.
+        // Every byte written is ASCII.
         text: String::from_utf8(out.text).unwrap_or_default(),
         to_orig: out.to_orig,
     }

@@ -527,7 +527,7 @@ fn add_unknown_names(
     mentions: &mut Vec<Mention>,
     ents: &mut DocEnts,
 ) {
-    let cues = &ex.rules.cues;
+    let exact = &ex.discoverer.exact;
     let text = &p.sentence.text;
     let mut found = Vec::new();
     for &(a, b) in spans {
@@ -541,12 +541,10 @@ fn add_unknown_names(
         let words: Vec<&str> = text[a..b].split_whitespace().collect();
         if !(2..=4).contains(&words.len())
             || words.iter().any(|w| {
-                cues.non_name_words.iter().any(|n| n == w)
-                    || cues.name_adjectives.iter().any(|n| n == w)
-            })
-            || words.iter().any(|w| {
-                cues.group_suffixes.iter().any(|n| n == w)
-                    || cues.site_suffixes.iter().any(|n| n == w)
+                exact.non_name_words.contains(*w)
+                    || exact.name_adjectives.contains(*w)
+                    || exact.group_suffixes.contains(*w)
+                    || exact.site_suffixes.contains(*w)
             })
             || words.iter().any(|w| w.chars().all(|c| !c.is_lowercase()))
         {
@@ -626,7 +624,7 @@ fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts)
             && first_word.starts_with(char::is_uppercase)
             && first_word.chars().skip(1).all(char::is_lowercase)
             && (first_word.ends_with('s') || first_word.ends_with("ed"))
-            && !ex.rules.cues.non_name_words.iter().any(|w| w == first_word);
+            && !ex.discoverer.exact.non_name_words.contains(first_word);
         if p.sentence.bullet
             && verb_like
             && p.mentions.first().is_none_or(|m| m.start != 0)
