@@ -112,6 +112,12 @@ const PLACES_OF: &[&str] = &[
     "region",
 ];
 
+/// Whether byte `at` lies in one of `cites`, which are ordered and do not overlap.
+fn in_citation(cites: &[(usize, usize)], at: usize) -> bool {
+    let k = cites.partition_point(|&(s, _)| s <= at);
+    k > 0 && at < cites[k - 1].1
+}
+
 /// The byte ranges of the lines of `text` that hold a match of `cues`, in order.
 fn lines_with(cues: &AhoCorasick, text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -310,14 +316,13 @@ impl Discoverer {
 
     #[inline(never)]
     fn shaped(&self, sentence: &str, cites: &[(usize, usize)], out: &mut Vec<Candidate>) {
-        let in_citation = |a: usize| cites.iter().any(|&(s, e)| a >= s && a < e);
         for m in self.name_seq.find_iter(sentence) {
             // A name starts a word: not "anti-ISKP" or "McName" inside a word.
             let glued = sentence[..m.start()]
                 .chars()
                 .next_back()
                 .is_some_and(|c| c.is_alphanumeric() || matches!(c, '’' | '\'' | '-'));
-            if glued || in_citation(m.start()) {
+            if glued || in_citation(cites, m.start()) {
                 continue;
             }
             // Most capitalised words stand alone and name nothing ("The", "In",
@@ -340,7 +345,6 @@ impl Discoverer {
 
     #[inline(never)]
     fn listed(&self, text: &str, cites: &[(usize, usize)], out: &mut Vec<Candidate>) {
-        let in_citation = |a: usize| cites.iter().any(|&(s, e)| a >= s && a < e);
         let gates = &self.gates;
         if let Some(re) = &self.state_actor {
             for (_, caps) in captures_on(re, text, &lines_with(&gates.state, text)) {
@@ -388,7 +392,7 @@ impl Discoverer {
                 .rsplit(char::is_whitespace)
                 .next()
                 .is_some_and(|w| w.starts_with(char::is_uppercase));
-            if !after_name && !in_citation(start) {
+            if !after_name && !in_citation(cites, start) {
                 let name = trim_name(m.as_str(), &self.cues);
                 if !name.is_empty() && !out.iter().any(|c| c.surface.contains(&name)) {
                     out.push(Candidate {

@@ -463,6 +463,10 @@ fn capitalisation_fits(name: &str, text: &str) -> bool {
         "Line", "Province", "District", "Valley", "River", "Pass", "City", "Region", "Agency",
         "Border", "Crossing",
     ];
+    // Most mentions are written as the name is.
+    if name == text {
+        return true;
+    }
     let split = |s| {
         let s: &str = s;
         s.split(|c: char| !c.is_alphanumeric())
