@@ -171,6 +171,46 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
     out
 }
 
+/// Folded name keys → an index per class, looked up without building a
+/// `(class, key)` pair.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ClassKeys(foldhash::HashMap<String, [Option<usize>; 4]>);
+
+impl ClassKeys {
+    fn slot(class: tkg_model::Class) -> usize {
+        use tkg_model::Class;
+        match class {
+            Class::Group => 0,
+            Class::Person => 1,
+            Class::Location => 2,
+            Class::Attack => 3,
+        }
+    }
+
+    pub fn get(&self, class: tkg_model::Class, key: &str) -> Option<usize> {
+        self.0.get(key).and_then(|v| v[Self::slot(class)])
+    }
+
+    pub fn contains(&self, class: tkg_model::Class, key: &str) -> bool {
+        self.get(class, key).is_some()
+    }
+
+    /// The entry of `key` in the first class of [`tkg_model::Class::ALL`] that has one.
+    pub fn any(&self, key: &str) -> Option<usize> {
+        self.0.get(key).and_then(|v| v.iter().find_map(|i| *i))
+    }
+
+    /// Sets the entry, replacing any before.
+    pub fn insert(&mut self, class: tkg_model::Class, key: String, i: usize) {
+        self.0.entry(key).or_default()[Self::slot(class)] = Some(i);
+    }
+
+    /// Sets the entry unless there is one.
+    pub fn insert_first(&mut self, class: tkg_model::Class, key: String, i: usize) {
+        self.0.entry(key).or_default()[Self::slot(class)].get_or_insert(i);
+    }
+}
+
 /// The extractor: lexicon, rules and compiled matchers. Build once, use for
 /// many documents (it is `Sync`).
 #[derive(Debug, Clone)]
@@ -184,7 +224,7 @@ pub struct Extractor {
     pub(crate) references: AhoCorasick,
     pub(crate) modal: events::Modal,
     /// Folded key → lexicon entry index, per class.
-    pub(crate) lexicon_keys: foldhash::HashMap<(tkg_model::Class, String), usize>,
+    pub(crate) lexicon_keys: ClassKeys,
 }
 
 impl Extractor {
@@ -209,10 +249,10 @@ impl Extractor {
             }),
             &lexicon,
         );
-        let mut lexicon_keys = foldhash::HashMap::default();
+        let mut lexicon_keys = ClassKeys::default();
         for (i, e) in lexicon.entries.iter().enumerate() {
             for n in std::iter::once(&e.name).chain(&e.aliases) {
-                lexicon_keys.entry((e.class, lexicon.key(n))).or_insert(i);
+                lexicon_keys.insert_first(e.class, lexicon.key(n), i);
             }
         }
         let refs: Vec<String> = rules

@@ -12,7 +12,7 @@ use tkg_model::{
 use crate::norm::{Folded, fold_name, fold_text, tokens};
 use crate::rules::class_letter;
 use crate::text::{Sentence, split};
-use crate::{Extractor, NameMatcher, Word, words};
+use crate::{ClassKeys, Extractor, NameMatcher, Word, words};
 
 /// An entity as known within one document.
 #[derive(Debug, Clone)]
@@ -55,7 +55,7 @@ pub(crate) struct Prepared {
 #[derive(Debug, Default)]
 pub(crate) struct DocEnts {
     pub ents: Vec<DocEnt>,
-    by_key: HashMap<(Class, String), usize>,
+    by_key: ClassKeys,
     by_lexicon: HashMap<usize, usize>,
 }
 
@@ -82,7 +82,7 @@ impl DocEnts {
 
     fn push(&mut self, ent: DocEnt) -> usize {
         let i = self.ents.len();
-        self.by_key.insert((ent.class, ent.key.clone()), i);
+        self.by_key.insert(ent.class, ent.key.clone(), i);
         self.ents.push(ent);
         i
     }
@@ -105,20 +105,17 @@ impl DocEnts {
         let surface_key = ex.lexicon.key(surface);
         if Class::ALL
             .iter()
-            .any(|c| *c != class && ex.lexicon_keys.contains_key(&(*c, surface_key.clone())))
+            .any(|c| *c != class && ex.lexicon_keys.contains(*c, &surface_key))
         {
             return None;
         }
-        let i = if let Some(&lex) = ex.lexicon_keys.get(&(class, key.clone())) {
+        let i = if let Some(lex) = ex.lexicon_keys.get(class, &key) {
             self.of_lexicon(ex, lex)
-        } else if let Some(&i) = self.by_key.get(&(class, key.clone())) {
+        } else if let Some(i) = self.by_key.get(class, &key) {
             i
         } else {
             // A name known under another class keeps that class.
-            if Class::ALL.iter().any(|c| {
-                ex.lexicon_keys.contains_key(&(*c, key.clone()))
-                    || self.by_key.contains_key(&(*c, key.clone()))
-            }) {
+            if ex.lexicon_keys.any(&key).is_some() || self.by_key.any(&key).is_some() {
                 return None;
             }
             self.push(DocEnt {
@@ -145,15 +142,11 @@ impl DocEnts {
     /// The entity already known under `name` in any class.
     fn find(&self, ex: &Extractor, name: &str) -> Option<usize> {
         let key = ex.lexicon.key(name);
-        Class::ALL
-            .iter()
-            .find_map(|c| self.by_key.get(&(*c, key.clone())).copied())
-            .or_else(|| {
-                Class::ALL
-                    .iter()
-                    .find_map(|c| ex.lexicon_keys.get(&(*c, key.clone())))
-                    .and_then(|&lex| self.by_lexicon.get(&lex).copied())
-            })
+        self.by_key.any(&key).or_else(|| {
+            ex.lexicon_keys
+                .any(&key)
+                .and_then(|lex| self.by_lexicon.get(&lex).copied())
+        })
     }
 }
 
@@ -406,7 +399,7 @@ impl DocEnts {
             (None, false) => return None,
         };
         let key = ex.lexicon.key(&label);
-        if let Some(&i) = self.by_key.get(&(Class::Attack, key.clone())) {
+        if let Some(i) = self.by_key.get(Class::Attack, &key) {
             return Some(i);
         }
         Some(self.push(DocEnt {
@@ -422,10 +415,7 @@ impl DocEnts {
     }
 
     fn find_key(&self, name: &str) -> Option<usize> {
-        let key = fold_name(name);
-        Class::ALL
-            .iter()
-            .find_map(|c| self.by_key.get(&(*c, key.clone())).copied())
+        self.by_key.any(&fold_name(name))
     }
 }
 
@@ -565,8 +555,8 @@ fn add_unknown_names(
         if ents.find(ex, &name).is_some() {
             continue;
         }
-        let i = match ents.by_key.get(&(Class::Person, key.clone())) {
-            Some(&i) => i,
+        let i = match ents.by_key.get(Class::Person, &key) {
+            Some(i) => i,
             None => ents.push(DocEnt {
                 class: Class::Person,
                 label: name.clone(),
