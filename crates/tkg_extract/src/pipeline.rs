@@ -815,7 +815,9 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Vec<u8> {
                         after.clear();
                         continue;
                     }
+                    // The longest joining phrase below has four words.
                     let coordinated = !same_entity
+                        && after.len() <= 4
                         && !modifies_next(p, mi)
                         && class_of(last) == class_of(mi)
                         && !p.mentions[mi].reference
@@ -878,9 +880,6 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Vec<u8> {
     out
 }
 
-/// Whether mention `mi` is the first part of a hyphenated modifier
-/// ("Rabbani-led Jamiat"): such a name qualifies what follows and is never
-/// one item of a list.
 /// Whether `words` are the words of `phrase` (split at spaces; "" is none).
 fn words_are<'a>(mut words: impl Iterator<Item = &'a str>, phrase: &str) -> bool {
     phrase
@@ -890,6 +889,9 @@ fn words_are<'a>(mut words: impl Iterator<Item = &'a str>, phrase: &str) -> bool
         && words.next().is_none()
 }
 
+/// Whether mention `mi` is the first part of a hyphenated modifier
+/// ("Rabbani-led Jamiat"): such a name qualifies what follows and is never
+/// one item of a list.
 fn modifies_next(p: &Prepared, mi: usize) -> bool {
     let m = &p.mentions[mi];
     if m.end <= m.start {
