@@ -57,15 +57,28 @@ pub(crate) struct DocEnts {
     pub ents: Vec<DocEnt>,
     by_key: ClassKeys,
     by_lexicon: HashMap<usize, usize>,
+    /// Name → [`crate::Lexicon::key`], for names seen before: most
+    /// names recur many times in a document.
+    keys: std::cell::RefCell<HashMap<String, String>>,
 }
 
 impl DocEnts {
+    /// The lexicon key of `name`, computed once per document.
+    fn key(&self, ex: &Extractor, name: &str) -> String {
+        if let Some(k) = self.keys.borrow().get(name) {
+            return k.clone();
+        }
+        let k = ex.lexicon.key(name);
+        self.keys.borrow_mut().insert(name.to_owned(), k.clone());
+        k
+    }
+
     fn of_lexicon(&mut self, ex: &Extractor, idx: usize) -> usize {
         if let Some(&i) = self.by_lexicon.get(&idx) {
             return i;
         }
         let e = &ex.lexicon.entries[idx];
-        let key = ex.lexicon.key(&e.name);
+        let key = self.key(ex, &e.name);
         let i = self.push(DocEnt {
             class: e.class,
             label: e.name.clone(),
@@ -96,13 +109,13 @@ impl DocEnts {
         surface: &str,
         site: bool,
     ) -> Option<usize> {
-        let key = ex.lexicon.key(name);
+        let key = self.key(ex, name);
         if key.is_empty() {
             return None;
         }
         // A surface that is another class's name in the lexicon ("Khorasan
         // Province" the group) is not a new name for this one.
-        let surface_key = ex.lexicon.key(surface);
+        let surface_key = self.key(ex, surface);
         if Class::ALL
             .iter()
             .any(|c| *c != class && ex.lexicon_keys.contains(*c, &surface_key))
@@ -141,7 +154,7 @@ impl DocEnts {
 
     /// The entity already known under `name` in any class.
     fn find(&self, ex: &Extractor, name: &str) -> Option<usize> {
-        let key = ex.lexicon.key(name);
+        let key = self.key(ex, name);
         self.by_key.any(&key).or_else(|| {
             ex.lexicon_keys
                 .any(&key)
@@ -551,7 +564,7 @@ fn add_unknown_names(
         found.push((fs, fe, words.join(" ")));
     }
     for (fs, fe, name) in found {
-        let key = ex.lexicon.key(&name);
+        let key = ents.key(ex, &name);
         if ents.find(ex, &name).is_some() {
             continue;
         }
