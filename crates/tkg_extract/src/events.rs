@@ -418,16 +418,23 @@ fn number(s: &str) -> Option<i64> {
 /// Decides whether a stretch of a template is asserted, alleged or denied.
 #[derive(Debug, Clone)]
 pub struct Modal {
-    allegation: Vec<String>,
+    /// Allegation cues, padded with spaces, in one automaton.
+    allegation: aho_corasick::AhoCorasick,
     negation: Vec<String>,
     exceptions: Vec<String>,
 }
 
 impl Modal {
+    /// # Panics
+    /// Only if the allegation cues do not fit an automaton, a size limit
+    /// far beyond any rule file.
     pub fn new(cues: &Cues) -> Self {
-        let pad = |v: &[String]| v.iter().map(|c| format!(" {} ", fold_name(c))).collect();
+        let pad = |v: &[String]| -> Vec<String> {
+            v.iter().map(|c| format!(" {} ", fold_name(c))).collect()
+        };
         Self {
-            allegation: pad(&cues.allegation_cues),
+            allegation: aho_corasick::AhoCorasick::new(pad(&cues.allegation_cues))
+                .expect("allegation cues build an automaton"),
             negation: pad(&cues.negation_cues),
             exceptions: pad(&cues.negation_exceptions),
         }
@@ -451,7 +458,7 @@ impl Modal {
             return Modality::Denied;
         }
         let prefix = format!("{} ", &text[..end]);
-        if self.allegation.iter().any(|a| prefix.contains(a.as_str())) {
+        if self.allegation.is_match(&prefix) {
             return Modality::Alleged;
         }
         Modality::Asserted
