@@ -86,7 +86,10 @@ impl Gates {
         let owned = |words: &[&str]| words.iter().map(|w| (*w).to_owned()).collect::<Vec<_>>();
         Self {
             place_words: build(MatchKind::LeftmostLongest, &cues.location_suffixes),
-            al: build(MatchKind::LeftmostFirst, &owned(&["al-", "Al-", "el-", "El-"])),
+            al: build(
+                MatchKind::LeftmostFirst,
+                &owned(&["al-", "Al-", "el-", "El-"]),
+            ),
             state: build(MatchKind::LeftmostFirst, &owned(STATE_WORDS)),
             known_as: build(
                 MatchKind::LeftmostFirst,
@@ -118,54 +121,44 @@ fn in_citation(cites: &[(usize, usize)], at: usize) -> bool {
     k > 0 && at < cites[k - 1].1
 }
 
-/// The byte ranges of the lines of `text` that hold a match of `cues`, in order.
-fn lines_with(cues: &AhoCorasick, text: &str) -> Vec<(usize, usize)> {
+/// The byte ranges of the lines of `text` around each `(start, end)` of
+/// `hits` (given in order), each line once.
+fn lines_at(text: &str, hits: impl Iterator<Item = (usize, usize)>) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
     let mut out = Vec::new();
     let mut covered = 0;
-    for m in cues.find_iter(text) {
-        if m.start() < covered {
+    for (s, e) in hits {
+        if s < covered {
             continue;
         }
-        let start = memchr::memrchr(b'\n', &text.as_bytes()[..m.start()]).map_or(0, |i| i + 1);
-        let end = memchr::memchr(b'\n', &text.as_bytes()[m.end()..]).map_or(text.len(), |i| m.end() + i);
+        let start = memchr::memrchr(b'\n', &b[..s]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &b[e..]).map_or(b.len(), |i| e + i);
         out.push((start, end));
         covered = end;
     }
     out
+}
+
+/// The lines of `text` that hold a match of `cues`.
+fn lines_with(cues: &AhoCorasick, text: &str) -> Vec<(usize, usize)> {
+    lines_at(text, cues.find_iter(text).map(|m| (m.start(), m.end())))
 }
 
 /// The lines of `text` where a word of [`PLACES_OF`] ends right before " of".
 fn lines_with_places_of(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
-    let mut out = Vec::new();
-    let mut covered = 0;
-    for at in memchr::memmem::find_iter(b, b" of") {
-        if at < covered || !PLACES_OF.iter().any(|w| b[..at].ends_with(w.as_bytes())) {
-            continue;
-        }
-        let start = memchr::memrchr(b'\n', &b[..at]).map_or(0, |i| i + 1);
-        let end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |i| at + i);
-        out.push((start, end));
-        covered = end;
-    }
-    out
+    let hits = memchr::memmem::find_iter(b, b" of")
+        .filter(|&at| PLACES_OF.iter().any(|w| b[..at].ends_with(w.as_bytes())))
+        .map(|at| (at, at + 3));
+    lines_at(text, hits)
 }
 
 /// The lines of `text` that hold a `(`.
 fn lines_with_paren(text: &str) -> Vec<(usize, usize)> {
-    let b = text.as_bytes();
-    let mut out = Vec::new();
-    let mut covered = 0;
-    for at in memchr::memchr_iter(b'(', b) {
-        if at < covered {
-            continue;
-        }
-        let start = memchr::memrchr(b'\n', &b[..at]).map_or(0, |i| i + 1);
-        let end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |i| at + i);
-        out.push((start, end));
-        covered = end;
-    }
-    out
+    lines_at(
+        text,
+        memchr::memchr_iter(b'(', text.as_bytes()).map(|at| (at, at + 1)),
+    )
 }
 
 /// Every capture of `re` on the given lines of `text`, with group 0's start
@@ -828,6 +821,45 @@ mod tests {
         ] {
             assert!(f.contains(&(Class::Location, want.into())), "{want}: {f:?}");
         }
+    }
+
+    #[test]
+    fn patterns_gated_by_cues_find_matches_on_any_line() {
+        let d = disc();
+        let text = "Nothing here.\nFighters held the provinces of Orm and Pell.\nThey met the al-Zarqa Brigade.\nThe Valerian army moved.\nThe Dariak Front (DF) grew.\nThe Kelt Front, also known as the Dariak Movement, grew.";
+        let f: Vec<(Class, String)> = d
+            .candidates(text)
+            .into_iter()
+            .map(|c| (c.class, c.name))
+            .collect();
+        for want in [
+            (Class::Location, "Orm"),
+            (Class::Location, "Pell"),
+            (Class::Group, "al-Zarqa Brigade"),
+            (Class::Group, "Valerian army"),
+        ] {
+            assert!(f.contains(&(want.0, want.1.into())), "{want:?}: {f:?}");
+        }
+        let a = d.acronyms(text);
+        assert!(
+            a.iter()
+                .any(|x| x.acronym == "DF" && x.name == "Dariak Front"),
+            "{a:?}"
+        );
+        assert!(a.iter().any(|x| x.acronym == "Dariak Movement"), "{a:?}");
+        assert_eq!(lines_with_paren("a\nb (c)\nd"), [(2, 7)]);
+        assert_eq!(
+            lines_with_places_of("x\nthe province of Y\nz of"),
+            [(2, 19)]
+        );
+    }
+
+    #[test]
+    fn citation_lookup_finds_the_enclosing_range() {
+        let cites = [(2, 5), (9, 12)];
+        let inside: Vec<usize> = (0..14).filter(|&a| in_citation(&cites, a)).collect();
+        assert_eq!(inside, [2, 3, 4, 9, 10, 11]);
+        assert!(!in_citation(&[], 0));
     }
 
     #[test]

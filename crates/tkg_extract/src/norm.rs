@@ -220,7 +220,10 @@ mod tests {
             f.from_orig(s.find("Shahab").unwrap()),
             f.text.find("shahab").unwrap()
         );
-        assert_eq!(f.from_orig(s.find("¹").unwrap()), f.text.find(" (").unwrap());
+        assert_eq!(
+            f.from_orig(s.find("¹").unwrap()),
+            f.text.find(" (").unwrap()
+        );
         assert_eq!(f.from_orig(s.len()), f.text.len());
     }
 
