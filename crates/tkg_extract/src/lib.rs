@@ -77,14 +77,19 @@ fn word_bit(word: &[u8]) -> usize {
     (first.wrapping_mul(31) ^ last.wrapping_mul(131) ^ word.len().wrapping_mul(2053)) % WORD_BITS
 }
 
-/// The first word of folded `s` from byte `at` (a run of ASCII letters and
-/// digits), or its first byte when that is not a letter or digit.
-fn first_word(s: &[u8], at: usize) -> &[u8] {
-    let run = s[at..]
-        .iter()
-        .position(|b| !b.is_ascii_alphanumeric())
-        .unwrap_or(s.len() - at);
-    &s[at..at + run.max(1)]
+/// The end of the word of folded `s` that starts at byte `at`: a run of
+/// ASCII letters and digits, or that one byte when it is neither. The one
+/// definition of a word for both the names indexed and the text searched.
+#[inline]
+fn word_end(s: &[u8], at: usize) -> usize {
+    if s[at].is_ascii_alphanumeric() {
+        s[at..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .map_or(s.len(), |run| at + run)
+    } else {
+        at + 1
+    }
 }
 
 impl NameMatcher {
@@ -98,7 +103,8 @@ impl NameMatcher {
         for (target, surface) in names {
             for spelling in lexicon.spellings(&norm::fold_name(surface)) {
                 if spelling.len() >= 2 && seen.insert((target, spelling.clone())) {
-                    let head: Box<[u8]> = first_word(spelling.as_bytes(), 0).into();
+                    let b = spelling.as_bytes();
+                    let head: Box<[u8]> = b[..word_end(b, 0)].into();
                     let bit = word_bit(&head);
                     m.first_words[bit / 64] |= 1 << (bit % 64);
                     let id = u32::try_from(m.patterns.len()).unwrap_or(u32::MAX);
@@ -152,21 +158,18 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
     let b = text.as_bytes();
     let mut out = Vec::with_capacity(b.len() / 4);
     let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        let start = i;
-        i += 1;
-        if c.is_ascii_alphanumeric() {
-            while b.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-                i += 1;
-            }
-        } else if c == b' ' {
+    while i < b.len() {
+        if b[i] == b' ' {
+            i += 1;
             continue;
         }
+        let end = word_end(b, i);
         out.push(Word {
-            start,
-            end: i,
-            bit: word_bit(&b[start..i]),
+            start: i,
+            end,
+            bit: word_bit(&b[i..end]),
         });
+        i = end;
     }
     out
 }
@@ -357,6 +360,20 @@ mod tests {
             "{leads:?}"
         );
         assert_eq!(leads.len(), 2, "{leads:?}");
+    }
+
+    #[test]
+    fn names_match_on_word_boundaries_even_when_they_open_with_punctuation() {
+        let lexicon = Lexicon::builtin();
+        let m = NameMatcher::new([(0, "'Abd Group"), (1, "Kelt")], &lexicon);
+        let text = norm::fold_text("The 'Abd Group met Kelts and Kelt.").text;
+        let mut found = Vec::new();
+        m.find(&text, &words(&text), &mut found);
+        let hits: Vec<(&str, usize)> = found
+            .iter()
+            .map(|&(s, e, id)| (&text[s..e], m.targets[id].0))
+            .collect();
+        assert_eq!(hits, [("'abd group", 0), ("kelt", 1)]);
     }
 
     #[test]
