@@ -6,6 +6,7 @@
 //!
 //! Also here: modality, whether a sentence asserts, alleges or denies.
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use regex::bytes::Regex as BytesRegex;
 use tkg_model::{Class, DateValue, Modality, Object, Predicate};
@@ -419,30 +420,87 @@ fn number(s: &str) -> Option<i64> {
 #[derive(Debug, Clone)]
 pub struct Modal {
     /// Allegation cues, padded with spaces, in one automaton.
-    allegation: aho_corasick::AhoCorasick,
+    allegation: AhoCorasick,
     negation: Vec<String>,
     exceptions: Vec<String>,
+    /// `negation` and `exceptions` as automata, for the common case.
+    negation_any: AhoCorasick,
+    exceptions_any: AhoCorasick,
+    /// No cue holds two spaces in a row: then one more space at either end
+    /// of a text that already has one there adds no match, and the text can
+    /// be searched in place instead of padded copies.
+    single_spaced: bool,
 }
 
 impl Modal {
     /// # Panics
-    /// Only if the allegation cues do not fit an automaton, a size limit
-    /// far beyond any rule file.
+    /// Only if the cues do not fit an automaton, a size limit far beyond
+    /// any rule file.
     pub fn new(cues: &Cues) -> Self {
         let pad = |v: &[String]| -> Vec<String> {
             v.iter().map(|c| format!(" {} ", fold_name(c))).collect()
         };
+        let automaton =
+            |v: &[String]| AhoCorasick::new(v).expect("modality cues build an automaton");
+        let (allegation, negation, exceptions) = (
+            pad(&cues.allegation_cues),
+            pad(&cues.negation_cues),
+            pad(&cues.negation_exceptions),
+        );
         Self {
-            allegation: aho_corasick::AhoCorasick::new(pad(&cues.allegation_cues))
-                .expect("allegation cues build an automaton"),
-            negation: pad(&cues.negation_cues),
-            exceptions: pad(&cues.negation_exceptions),
+            single_spaced: [&allegation, &negation, &exceptions]
+                .iter()
+                .all(|v| v.iter().all(|c| !c.contains("  "))),
+            allegation: automaton(&allegation),
+            negation_any: automaton(&negation),
+            exceptions_any: automaton(&exceptions),
+            negation,
+            exceptions,
         }
     }
 
     /// Allegation cues anywhere up to the end of the match; negation inside the
     /// match or in the four tokens before it.
     pub fn of(&self, tpl: &[u8], start: usize, end: usize) -> Modality {
+        let end = end.min(tpl.len());
+        let start = start.min(end);
+        // The window opens at the fourth space back from `start`, passing
+        // over trailing whitespace.
+        let before = &tpl[..start];
+        let trimmed = before
+            .iter()
+            .rposition(|&b| !char::from(b).is_whitespace())
+            .map_or(0, |i| i + 1);
+        let window_start = memchr::memrchr_iter(b' ', &before[..trimmed])
+            .nth(3)
+            .unwrap_or(0);
+        // Templates open with a space and end each token with one: then the
+        // text up to `end`, with the space after it, reads as the padded copy.
+        let padded_end = if tpl[..end].ends_with(b" ") {
+            Some(end)
+        } else {
+            (tpl.get(end) == Some(&b' ')).then_some(end + 1)
+        };
+        if let Some(padded_end) = padded_end.filter(|_| {
+            self.single_spaced && tpl.get(window_start) == Some(&b' ') && tpl.is_ascii()
+        }) {
+            let window = &tpl[window_start..padded_end];
+            if !self.exceptions_any.is_match(window) {
+                if self.negation_any.is_match(window) {
+                    return Modality::Denied;
+                }
+                return if self.allegation.is_match(&tpl[..padded_end]) {
+                    Modality::Alleged
+                } else {
+                    Modality::Asserted
+                };
+            }
+        }
+        self.of_copied(tpl, start, end)
+    }
+
+    /// [`Modal::of`] on padded copies, with exceptions cut out first.
+    fn of_copied(&self, tpl: &[u8], start: usize, end: usize) -> Modality {
         let text = String::from_utf8_lossy(tpl);
         let (start, end) = (start.min(text.len()), end.min(text.len()));
         let window_start = text[..start]
@@ -521,5 +579,32 @@ mod tests {
         assert_eq!(m.of(t, 0, t.len()), Modality::Denied);
         let t = b" \x01G0\x02 not only attacked but pledged allegiance to \x01G1\x02 . ";
         assert_eq!(m.of(t, 0, t.len()), Modality::Asserted);
+    }
+
+    proptest::proptest! {
+        /// The in-place search agrees with the padded copies it stands for,
+        /// on any stretch of any template-like text.
+        #[test]
+        fn modality_in_place_agrees_with_padded_copies(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "not", "only", "no", "longer", "accused", "of", "alleged", "denied",
+                "the", "front", "\x01G0\x02", ",", "", " ", "  ", "nothing", "but",
+            ]), 0..14),
+            lead in proptest::bool::ANY,
+            a in 0usize..80,
+            b in 0usize..80,
+        ) {
+            let m = Modal::new(&crate::RuleSet::builtin().cues);
+            let mut t = String::from(if lead { " " } else { "" });
+            for w in &words {
+                t.push_str(w);
+                t.push(' ');
+            }
+            let (a, b) = (a.min(b), a.max(b));
+            proptest::prop_assert_eq!(
+                m.of(t.as_bytes(), a, b),
+                m.of_copied(t.as_bytes(), a.min(t.len()), b.min(t.len()))
+            );
+        }
     }
 }
