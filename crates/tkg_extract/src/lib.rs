@@ -68,11 +68,11 @@ pub(crate) struct NameMatcher {
 }
 
 /// Bits in [`NameMatcher::first_words`].
-const WORD_BITS: usize = 1 << 12;
+pub(crate) const WORD_BITS: usize = 1 << 12;
 
 /// The bit of [`NameMatcher::first_words`] for `word` (non-empty): a cheap
 /// mix of its length and its first and last bytes.
-fn word_bit(word: &[u8]) -> usize {
+pub(crate) fn word_bit(word: &[u8]) -> usize {
     let (first, last) = (usize::from(word[0]), usize::from(word[word.len() - 1]));
     (first.wrapping_mul(31) ^ last.wrapping_mul(131) ^ word.len().wrapping_mul(2053)) % WORD_BITS
 }

@@ -167,41 +167,59 @@ pub enum Tok<'a> {
 }
 
 /// Splits folded text into words (`[a-z0-9]+`, numbers with `,`/`.` inside),
-/// the possessive `'s`, and single punctuation marks. Returns byte ranges.
-pub fn tokens(text: &str) -> Vec<(usize, usize)> {
-    let b = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c.is_ascii_alphanumeric() {
-            let s = i;
-            while i < b.len()
-                && (b[i].is_ascii_alphanumeric()
-                    || (matches!(b[i], b',' | b'.')
-                        && b[s].is_ascii_digit()
-                        && i + 1 < b.len()
-                        && b[i + 1].is_ascii_digit()
-                        && b[i - 1].is_ascii_digit()))
-            {
-                i += 1;
-            }
-            out.push((s, i));
-        } else if c == b'\'' {
-            if b.get(i + 1) == Some(&b's') && !b.get(i + 2).is_some_and(u8::is_ascii_alphanumeric) {
-                out.push((i, i + 2));
-                i += 2;
-            } else {
-                i += 1;
-            }
-        } else if c == b' ' {
-            i += 1;
-        } else {
-            out.push((i, i + 1));
-            i += 1;
-        }
+/// the possessive `'s`, and single punctuation marks, as byte ranges.
+pub fn tokens(text: &str) -> Tokens<'_> {
+    Tokens {
+        b: text.as_bytes(),
+        i: 0,
     }
-    out
+}
+
+/// The iterator of [`tokens`].
+#[derive(Debug, Clone)]
+pub struct Tokens<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let b = self.b;
+        while let Some(&c) = b.get(self.i) {
+            let s = self.i;
+            if c.is_ascii_alphanumeric() {
+                let mut i = s;
+                while i < b.len()
+                    && (b[i].is_ascii_alphanumeric()
+                        || (matches!(b[i], b',' | b'.')
+                            && b[s].is_ascii_digit()
+                            && i + 1 < b.len()
+                            && b[i + 1].is_ascii_digit()
+                            && b[i - 1].is_ascii_digit()))
+                {
+                    i += 1;
+                }
+                self.i = i;
+                return Some((s, i));
+            } else if c == b'\'' {
+                if b.get(s + 1) == Some(&b's')
+                    && !b.get(s + 2).is_some_and(u8::is_ascii_alphanumeric)
+                {
+                    self.i = s + 2;
+                    return Some((s, s + 2));
+                }
+                self.i = s + 1;
+            } else if c == b' ' {
+                self.i = s + 1;
+            } else {
+                self.i = s + 1;
+                return Some((s, s + 1));
+            }
+        }
+        None
+    }
 }
 
 #[cfg(test)]
@@ -230,7 +248,7 @@ mod tests {
     #[test]
     fn tokens_keep_numbers_and_possessives() {
         let t = "isis k's 2,546 deaths, at 1.5 km.";
-        let toks: Vec<&str> = tokens(t).into_iter().map(|(a, b)| &t[a..b]).collect();
+        let toks: Vec<&str> = tokens(t).map(|(a, b)| &t[a..b]).collect();
         assert_eq!(
             toks,
             [

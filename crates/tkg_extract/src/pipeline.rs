@@ -754,21 +754,17 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Vec<u8> {
         Ment(usize),
     }
     let text = &p.folded.text;
-    let mut seq: Vec<T> = Vec::new();
+    let mut seq: Vec<T> = Vec::with_capacity(text.len() / 4 + p.mentions.len());
     let mut at = 0;
     for (mi, m) in p.mentions.iter().enumerate() {
         if m.start < at {
             continue;
         }
-        for (a, b) in tokens(&text[at..m.start]) {
-            seq.push(T::Word(&text[at + a..at + b]));
-        }
+        seq.extend(tokens(&text[at..m.start]).map(|(a, b)| T::Word(&text[at + a..at + b])));
         seq.push(T::Ment(mi));
         at = m.end;
     }
-    for (a, b) in tokens(&text[at..]) {
-        seq.push(T::Word(&text[at + a..at + b]));
-    }
+    seq.extend(tokens(&text[at..]).map(|(a, b)| T::Word(&text[at + a..at + b])));
     let class_of = |mi: usize| {
         let e = &ents.ents[p.mentions[mi].ent];
         if e.tentative {
@@ -778,8 +774,12 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Vec<u8> {
         }
     };
     // Group mention tokens: apposition of the same entity, then coordination.
-    let mut groups: Vec<(Vec<usize>, Vec<&str>)> = Vec::new(); // (mentions, words after)
-    let mut lead: Vec<&str> = Vec::new();
+    // Groups live in two flat lists: `ms` holds each group's mentions and
+    // `words` the words before the first group, then each group's words after
+    // it. Only the last group ever changes, and its parts end both lists.
+    let mut ms: Vec<usize> = Vec::with_capacity(p.mentions.len());
+    let mut words: Vec<&str> = Vec::with_capacity(seq.len());
+    let mut groups: Vec<Group> = Vec::with_capacity(p.mentions.len());
     // After "Front (NF" the closing bracket goes with the dropped restatement.
     let mut closing = false;
     for t in seq {
@@ -787,19 +787,23 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Vec<u8> {
             T::Word(")") if closing => closing = false,
             T::Word(w) => {
                 closing = false;
-                match groups.last_mut() {
+                if let Some(g) = groups.last()
                     // "A and B's alliance": B starts a new clause, it is not listed with A.
-                    Some((prev, after)) if w == "'s" && after.is_empty() && prev.len() > 1 => {
-                        let last = prev.pop().expect("more than one");
-                        groups.push((vec![last], vec![w]));
-                    }
-                    Some((_, after)) => after.push(w),
-                    None => lead.push(w),
+                    && w == "'s"
+                    && g.after == words.len()
+                    && ms.len() - g.ms > 1
+                {
+                    groups.push(Group {
+                        ms: ms.len() - 1,
+                        after: words.len(),
+                    });
                 }
+                words.push(w);
             }
             T::Ment(mi) => {
-                if let Some((prev, after)) = groups.last_mut() {
-                    let last = *prev.last().expect("non-empty");
+                if let Some(g) = groups.last() {
+                    let after = &words[g.after..];
+                    let last = *ms.last().expect("a group has a mention");
                     let same_entity = p.mentions[last].ent == p.mentions[mi].ent;
                     let bare = || {
                         after
@@ -809,23 +813,23 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Vec<u8> {
                     };
                     let apposition = same_entity
                         && [
-                            "",
-                            "or",
-                            "commonly known as",
-                            "also known as",
-                            "known as",
-                            "aka",
-                            "also called",
-                            "called",
-                            "popularly known as",
-                            "better known as",
+                            &[][..],
+                            &["or"],
+                            &["commonly", "known", "as"],
+                            &["also", "known", "as"],
+                            &["known", "as"],
+                            &["aka"],
+                            &["also", "called"],
+                            &["called"],
+                            &["popularly", "known", "as"],
+                            &["better", "known", "as"],
                         ]
                         .iter()
                         .any(|phrase| words_are(bare(), phrase));
                     if apposition {
                         // "Front (NF)": keep the first, drop the restatement and its bracket.
                         closing = after.last() == Some(&"(");
-                        after.clear();
+                        words.truncate(g.after);
                         continue;
                     }
                     // The longest joining phrase below has four words.
@@ -836,29 +840,33 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Vec<u8> {
                         && !p.mentions[mi].reference
                         && !p.mentions[last].reference
                         && [
-                            ",",
-                            "and",
-                            ", and",
-                            "or",
-                            ", or",
-                            "&",
-                            "/",
-                            "and the",
-                            ", and the",
-                            "as well as",
-                            "and other",
-                            ", as well as",
+                            &[","][..],
+                            &["and"],
+                            &[",", "and"],
+                            &["or"],
+                            &[",", "or"],
+                            &["&"],
+                            &["/"],
+                            &["and", "the"],
+                            &[",", "and", "the"],
+                            &["as", "well", "as"],
+                            &["and", "other"],
+                            &[",", "as", "well", "as"],
                         ]
                         .iter()
                         .any(|phrase| words_are(after.iter().copied(), phrase));
                     if coordinated {
-                        prev.push(mi);
-                        after.clear();
+                        ms.push(mi);
+                        words.truncate(g.after);
                         continue;
                     }
                 }
                 closing = false;
-                groups.push((vec![mi], Vec::new()));
+                groups.push(Group {
+                    ms: ms.len(),
+                    after: words.len(),
+                });
+                ms.push(mi);
             }
         }
     }
@@ -876,30 +884,54 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Vec<u8> {
             out.push(b' ');
         }
     };
-    push_words(&mut out, &lead);
-    for (ms, after) in groups {
+    push_words(&mut out, &words[..groups.first().map_or(words.len(), |g| g.after)]);
+    for (k, g) in groups.iter().enumerate() {
+        let next = groups.get(k + 1);
+        let group_ms = &ms[g.ms..next.map_or(ms.len(), |n| n.ms)];
         out.push(1);
-        out.push(class_of(ms[0]) as u8);
-        for (k, m) in ms.iter().enumerate() {
+        out.push(class_of(group_ms[0]) as u8);
+        for (k, &m) in group_ms.iter().enumerate() {
             if k > 0 {
                 out.push(b'+');
             }
-            out.extend_from_slice(m.to_string().as_bytes());
+            push_decimal(&mut out, m);
         }
         out.push(2);
         out.push(b' ');
-        push_words(&mut out, drop_appositive(&after));
+        let after = &words[g.after..next.map_or(words.len(), |n| n.after)];
+        push_words(&mut out, drop_appositive(after));
     }
     out
 }
 
-/// Whether `words` are the words of `phrase` (split at spaces; "" is none).
-fn words_are<'a>(mut words: impl Iterator<Item = &'a str>, phrase: &str) -> bool {
-    phrase
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .all(|w| words.next() == Some(w))
-        && words.next().is_none()
+/// Where one group of [`template`] starts in its two flat lists.
+struct Group {
+    ms: usize,
+    after: usize,
+}
+
+/// Appends `n` in decimal digits.
+fn push_decimal(out: &mut Vec<u8>, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        // A remainder of 10 is below 10.
+        #[expect(clippy::cast_possible_truncation, reason = "a digit")]
+        let digit = (n % 10) as u8;
+        digits[at] = b'0' + digit;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
+}
+
+/// Whether `words` are exactly the words of `phrase`.
+fn words_are<'a>(mut words: impl Iterator<Item = &'a str>, phrase: &[&str]) -> bool {
+    phrase.iter().all(|w| words.next() == Some(w)) && words.next().is_none()
 }
 
 /// Whether mention `mi` is the first part of a hyphenated modifier

@@ -76,6 +76,11 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// Anchor word → (rule, anchor group) pairs it satisfies.
     index: HashMap<Vec<u8>, Vec<(usize, usize)>>,
+    /// A bit per [`crate::word_bit`] of every anchor word: most words of a
+    /// template are no anchor, and this rules them out without hashing.
+    anchor_bits: Vec<u64>,
+    /// Per rule, the bits of its anchor groups, all of which must be seen.
+    needs: Vec<u64>,
 }
 
 impl RuleSet {
@@ -101,6 +106,8 @@ impl RuleSet {
             cues: file.cues.unwrap_or_default(),
             rules: Vec::new(),
             index: HashMap::new(),
+            anchor_bits: Vec::new(),
+            needs: Vec::new(),
         };
         for spec in file.rule {
             out.push(spec, source)?;
@@ -151,13 +158,26 @@ impl RuleSet {
 
     fn reindex(&mut self) {
         self.index.clear();
+        self.anchor_bits = vec![0; crate::WORD_BITS / 64];
         for (ri, rule) in self.rules.iter().enumerate() {
             for (gi, group) in rule.anchors.iter().enumerate().take(64) {
                 for word in group {
                     self.index.entry(word.clone()).or_default().push((ri, gi));
+                    if !word.is_empty() {
+                        let bit = crate::word_bit(word);
+                        self.anchor_bits[bit / 64] |= 1 << (bit % 64);
+                    }
                 }
             }
         }
+        self.needs = self
+            .rules
+            .iter()
+            .map(|r| match r.anchors.len() {
+                64.. => u64::MAX,
+                groups => (1u64 << groups) - 1,
+            })
+            .collect();
     }
 
     fn push(&mut self, spec: RuleSpec, source: &str) -> Result<(), ExtractError> {
@@ -209,25 +229,22 @@ impl RuleSet {
         // One bit per satisfied anchor group, per rule.
         let mut seen = vec![0u64; self.rules.len()];
         for word in template.split(|&b| b == b' ') {
+            // (An empty word has no bit; a pattern may still anchor on one.)
+            if let Some(bit) = (!word.is_empty()).then(|| crate::word_bit(word))
+                && self.anchor_bits[bit / 64] & (1 << (bit % 64)) == 0
+            {
+                continue;
+            }
             if let Some(hits) = self.index.get(word) {
                 for &(ri, gi) in hits {
                     seen[ri] |= 1 << gi;
                 }
             }
         }
-        self.rules
-            .iter()
-            .zip(seen)
+        seen.iter()
+            .zip(&self.needs)
             .enumerate()
-            .filter(|(_, (r, bits))| {
-                let groups = r.anchors.len().min(64);
-                let need = if groups == 64 {
-                    u64::MAX
-                } else {
-                    (1u64 << groups) - 1
-                };
-                bits & need == need
-            })
+            .filter(|(_, (bits, need))| *bits & **need == **need)
             .map(|(i, _)| i)
             .collect()
     }
