@@ -114,7 +114,7 @@ impl EventFinder {
             let Some(trigger) = self.trigger.find(folded) else {
                 continue;
             };
-            let trigger_at = p.folded.to_orig.get(trigger.start()).copied().unwrap_or(0);
+            let trigger_at = p.folded.orig(trigger.start());
             let date = self.date(&p.sentence.text, trigger_at);
             let killed = count(&self.killed, folded);
             let injured = count(&self.injured, folded);

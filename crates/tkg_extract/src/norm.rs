@@ -11,16 +11,26 @@ pub struct Folded {
     /// Lower-case ASCII; hyphens read as spaces, em dashes as commas, curly
     /// quotes as straight ones, footnote markers dropped, whitespace collapsed.
     pub text: String,
-    /// For each byte of `text`, the byte offset in the original it came from
-    /// (never decreasing).
-    pub to_orig: Vec<usize>,
+    /// The map back, as runs of `text` that come byte for byte from the
+    /// original: `(offset in text, offset in the original)` of each run's
+    /// first byte, by offset. Most texts are a few runs, so no offset is
+    /// stored per byte.
+    runs: Vec<(usize, usize)>,
 }
 
 impl Folded {
+    /// The byte offset in the original that byte `i` of `text` came from
+    /// (never decreasing in `i`).
+    pub fn orig(&self, i: usize) -> usize {
+        let k = self.runs.partition_point(|&(f, _)| f <= i);
+        k.checked_sub(1)
+            .map_or(0, |k| self.runs[k].1 + (i - self.runs[k].0))
+    }
+
     /// The original byte range of folded range `a..b` (`b > a`).
     pub fn orig_range(&self, a: usize, b: usize, orig: &str) -> (usize, usize) {
-        let s = self.to_orig[a];
-        let last = self.to_orig[b - 1];
+        let s = self.orig(a);
+        let last = self.orig(b - 1);
         let e = last + orig[last..].chars().next().map_or(1, char::len_utf8);
         (s, e)
     }
@@ -28,7 +38,16 @@ impl Folded {
     /// The first byte of `text` that comes from original byte `at` or a
     /// later one (`text.len()` when none does).
     pub fn from_orig(&self, at: usize) -> usize {
-        self.to_orig.partition_point(|&o| o < at)
+        let (mut lo, mut hi) = (0, self.text.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.orig(mid) < at {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
     }
 }
 
@@ -51,40 +70,70 @@ const ASCII_FOLD: [u8; 128] = {
     t
 };
 
-/// The folded bytes being built, with the original offset of each. Both
-/// buffers are kept at least as long as what is written; `len` is the
-/// length written.
+/// The folded bytes being built and their runs (see [`Folded::runs`]).
 struct Out {
     text: Vec<u8>,
-    to_orig: Vec<usize>,
-    len: usize,
-    /// The text is empty or ends with a space.
-    at_space: bool,
+    runs: Vec<(usize, usize)>,
 }
 
 impl Out {
-    /// Makes room for `more` bytes.
-    fn reserve(&mut self, more: usize) {
-        let need = self.len + more;
-        if self.text.len() < need {
-            self.text.resize(need, 0);
-            self.to_orig.resize(need, 0);
+    /// Notes that the byte about to be written at the end came from
+    /// original byte `at`, opening a run unless it continues the last one.
+    fn mark(&mut self, at: usize) {
+        let len = self.text.len();
+        match self.runs.last_mut() {
+            Some(&mut (f, o)) if o + (len - f) == at => {}
+            // A run left without bytes gives way.
+            Some(last) if last.0 == len => *last = (len, at),
+            _ => self.runs.push((len, at)),
         }
     }
 
     /// Appends one folded byte that came from original byte `at`; runs of
     /// spaces collapse and the text never starts with one.
-    #[inline]
     fn push(&mut self, c: u8, at: usize) {
-        self.reserve(1);
-        let space = c == b' ';
-        if space && self.at_space {
+        if c == b' ' && self.text.last().is_none_or(|&l| l == b' ') {
             return;
         }
-        self.at_space = space;
-        self.text[self.len] = c;
-        self.to_orig[self.len] = at;
-        self.len += 1;
+        self.mark(at);
+        self.text.push(c);
+    }
+
+    /// Appends the folding of `ascii`, which starts at original byte `at`.
+    fn push_ascii(&mut self, ascii: &[u8], at: usize) {
+        let from = self.text.len();
+        self.mark(at);
+        self.text
+            .extend(ascii.iter().map(|&b| ASCII_FOLD[usize::from(b & 0x7f)]));
+        // Collapse spaces: rare after the first, so found by a fast search.
+        let first = if from == 0 && self.text.first() == Some(&b' ') {
+            Some(0)
+        } else {
+            let lo = from.saturating_sub(1);
+            memchr::memmem::find(&self.text[lo..], b"  ").map(|p| lo + p + 1)
+        };
+        let Some(first) = first else { return };
+        let mut w = first;
+        let mut dropped = false;
+        for r in first..self.text.len() {
+            let c = self.text[r];
+            if c == b' ' && (w == 0 || self.text[w - 1] == b' ') {
+                dropped = true;
+                continue;
+            }
+            if dropped {
+                // Every kept byte after a dropped one opens a run.
+                let orig = at + (r - from);
+                match self.runs.last_mut() {
+                    Some(last) if last.0 == w => *last = (w, orig),
+                    _ => self.runs.push((w, orig)),
+                }
+                dropped = false;
+            }
+            self.text[w] = c;
+            w += 1;
+        }
+        self.text.truncate(w);
     }
 }
 
@@ -92,28 +141,20 @@ impl Out {
 pub fn fold_text(s: &str) -> Folded {
     let bytes = s.as_bytes();
     let mut out = Out {
-        text: vec![0; bytes.len()],
-        to_orig: vec![0; bytes.len()],
-        len: 0,
-        at_space: true,
+        text: Vec::with_capacity(bytes.len()),
+        runs: Vec::new(),
     };
     let mut i = 0;
     while i < bytes.len() {
-        // The common case: ASCII, folded by table without decoding. Each
-        // byte is written, and kept unless it is a second space in a row.
-        out.reserve(bytes.len() - i);
-        let (text, to_orig) = (&mut out.text[..], &mut out.to_orig[..]);
-        let (mut len, mut at_space) = (out.len, out.at_space);
-        while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii()) {
-            let c = ASCII_FOLD[usize::from(b)];
-            let space = c == b' ';
-            text[len] = c;
-            to_orig[len] = i;
-            len += usize::from(!(space && at_space));
-            at_space = space;
-            i += 1;
+        // The common case: a run of ASCII, folded by table without decoding.
+        let ascii = bytes[i..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .map_or(bytes.len(), |n| i + n);
+        if ascii > i {
+            out.push_ascii(&bytes[i..ascii], i);
+            i = ascii;
         }
-        (out.len, out.at_space) = (len, at_space);
         let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
             break;
         };
@@ -144,12 +185,10 @@ pub fn fold_text(s: &str) -> Folded {
         }
         i += len;
     }
-    out.text.truncate(out.len);
-    out.to_orig.truncate(out.len);
     Folded {
         // Every byte written is ASCII.
         text: String::from_utf8(out.text).unwrap_or_default(),
-        to_orig: out.to_orig,
+        runs: out.runs,
     }
 }
 
@@ -243,6 +282,34 @@ mod tests {
             f.text.find(" (").unwrap()
         );
         assert_eq!(f.from_orig(s.len()), f.text.len());
+    }
+
+    proptest::proptest! {
+        /// Every folded byte maps back to the character it came from, in
+        /// order, and `from_orig` inverts the map.
+        #[test]
+        fn folded_bytes_map_back_to_their_characters(
+            s in "[aZ9 \t\n\\-_*`'.,é–—’¹Æ\u{2009}]{0,40}"
+        ) {
+            let f = fold_text(&s);
+            let t = f.text.as_bytes();
+            for i in 0..t.len() {
+                let o = f.orig(i);
+                proptest::prop_assert!(s.is_char_boundary(o) && o < s.len());
+                if i > 0 {
+                    let p = f.orig(i - 1);
+                    proptest::prop_assert!(p <= o);
+                    // Only a character folded to several bytes repeats an offset.
+                    proptest::prop_assert!(p < o || !s.as_bytes()[o].is_ascii());
+                }
+                let b = s.as_bytes()[o];
+                if b.is_ascii() {
+                    proptest::prop_assert_eq!(t[i], ASCII_FOLD[usize::from(b)]);
+                }
+                proptest::prop_assert!(f.from_orig(o) <= i && f.from_orig(o + 1) > i);
+            }
+            proptest::prop_assert_eq!(f.from_orig(s.len()), t.len());
+        }
     }
 
     #[test]

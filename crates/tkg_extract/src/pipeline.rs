@@ -280,7 +280,7 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
             Vec::new()
         };
         all.retain(|m| {
-            let at = p.folded.to_orig[m.start];
+            let at = p.folded.orig(m.start);
             !cites.iter().any(|&(s, e)| at >= s && at < e)
         });
         if !p.sentence.heading {
