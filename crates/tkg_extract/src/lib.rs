@@ -82,11 +82,13 @@ pub(crate) fn word_bit(word: &[u8]) -> usize {
 /// definition of a word for both the names indexed and the text searched.
 #[inline]
 fn word_end(s: &[u8], at: usize) -> usize {
-    if s[at].is_ascii_alphanumeric() {
-        s[at..]
-            .iter()
-            .position(|b| !b.is_ascii_alphanumeric())
-            .map_or(s.len(), |run| at + run)
+    if norm::ALNUM[usize::from(s[at])] {
+        let rest = &s[at + 1..];
+        at + 1
+            + rest
+                .iter()
+                .position(|&b| !norm::ALNUM[usize::from(b)])
+                .unwrap_or(rest.len())
     } else {
         at + 1
     }

@@ -70,6 +70,20 @@ const ASCII_FOLD: [u8; 128] = {
     t
 };
 
+/// Whether each byte is an ASCII letter or digit, by table: the test runs
+/// once per byte of every sentence.
+pub(crate) const ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        #[expect(clippy::cast_possible_truncation, reason = "i < 256")]
+        let b = i as u8;
+        t[i] = b.is_ascii_alphanumeric();
+        i += 1;
+    }
+    t
+};
+
 /// The folded bytes being built and their runs (see [`Folded::runs`]).
 struct Out {
     text: Vec<u8>,
@@ -228,10 +242,10 @@ impl Iterator for Tokens<'_> {
         let b = self.b;
         while let Some(&c) = b.get(self.i) {
             let s = self.i;
-            if c.is_ascii_alphanumeric() {
+            if ALNUM[usize::from(c)] {
                 let mut i = s;
                 while i < b.len()
-                    && (b[i].is_ascii_alphanumeric()
+                    && (ALNUM[usize::from(b[i])]
                         || (matches!(b[i], b',' | b'.')
                             && b[s].is_ascii_digit()
                             && i + 1 < b.len()
