@@ -182,7 +182,8 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
 pub(crate) struct ClassKeys(foldhash::HashMap<String, [Option<usize>; 4]>);
 
 impl ClassKeys {
-    fn slot(class: tkg_model::Class) -> usize {
+    /// The index of `class` in [`tkg_model::Class::ALL`].
+    pub(crate) fn slot(class: tkg_model::Class) -> usize {
         use tkg_model::Class;
         match class {
             Class::Group => 0,

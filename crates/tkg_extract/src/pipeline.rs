@@ -604,10 +604,11 @@ fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts)
     // Per class, the topic of the latest sentence that named one: its first
     // mention of that class, with the paragraph. Within a sentence the nearest
     // earlier mention wins; across sentences the earlier sentence's topic.
-    let mut last: HashMap<Class, (usize, usize)> = HashMap::new();
+    let mut last: [Option<(usize, usize)>; 4] = [None; 4];
     for p in prepared.iter_mut() {
         let para = p.sentence.paragraph;
-        let mut topic: HashMap<(Class, u8), (usize, usize)> = HashMap::new();
+        // Per class, the first subject-like mention, then the first other one.
+        let mut topic: [[Option<(usize, usize)>; 2]; 4] = [[None; 2]; 4];
         let mut refs: Vec<(usize, usize, Class)> = Vec::new();
         let text = p.folded.text.as_bytes();
         for m in ex.references.find_iter(&p.folded.text) {
@@ -635,9 +636,7 @@ fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts)
         if p.sentence.bullet
             && verb_like
             && p.mentions.first().is_none_or(|m| m.start != 0)
-            && last
-                .get(&Class::Group)
-                .is_some_and(|&(at, _)| at + 2 >= para)
+            && last[ClassKeys::slot(Class::Group)].is_some_and(|(at, _)| at + 2 >= para)
         {
             refs.insert(0, (0, 0, Class::Group));
         }
@@ -655,15 +654,16 @@ fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts)
                 let m = *mi.next().expect("peeked");
                 let e = &ents.ents[m.ent];
                 if !e.tentative {
-                    last.insert(e.class, (para, m.ent));
-                    let slot = u8::from(!is_subject_like(&p.folded.text, m.start, m.end));
-                    topic.entry((e.class, slot)).or_insert((para, m.ent));
+                    let c = ClassKeys::slot(e.class);
+                    last[c] = Some((para, m.ent));
+                    let slot = usize::from(!is_subject_like(&p.folded.text, m.start, m.end));
+                    topic[c][slot].get_or_insert((para, m.ent));
                 }
                 out.push(m);
             } else {
                 let (s, e, class) = ri.next().expect("peeked");
                 let reach = if s == e { 2 } else { 1 };
-                if let Some(&(at, ent)) = last.get(&class)
+                if let Some((at, ent)) = last[ClassKeys::slot(class)]
                     && at + reach >= para
                     && !p.sentence.heading
                 {
@@ -675,16 +675,16 @@ fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts)
                     });
                     // A pronoun opening the sentence carries the topic on.
                     if p.folded.text[..s].split_whitespace().count() <= 2 {
-                        topic.entry((class, 0)).or_insert((para, ent));
+                        topic[ClassKeys::slot(class)][0].get_or_insert((para, ent));
                     }
                 }
             }
         }
         // The next sentence's references start from this sentence's topic: its
         // first subject-like mention, else its first mention.
-        for class in Class::ALL {
-            if let Some(&t) = topic.get(&(class, 0)).or_else(|| topic.get(&(class, 1))) {
-                last.insert(class, t);
+        for (last, [subject, other]) in last.iter_mut().zip(topic) {
+            if let Some(t) = subject.or(other) {
+                *last = Some(t);
             }
         }
         p.mentions = out;
