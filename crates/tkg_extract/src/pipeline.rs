@@ -1194,7 +1194,14 @@ fn assemble(
     let mut used: BTreeSet<usize> = BTreeSet::new();
     let keep = |e: &DocEnt| e.mentioned && !e.tentative;
     let mut facts: BTreeMap<(String, Predicate, Object), Vec<Evidence>> = BTreeMap::new();
-    let iris: Vec<String> = ents.ents.iter().map(|e| entity_iri(ex, e)).collect();
+    // Each entity's IRI, made when first needed: most entities of a
+    // document are never kept.
+    let mut iris: Vec<Option<String>> = vec![None; ents.ents.len()];
+    let mut iri_of = |i: usize| {
+        iris[i]
+            .get_or_insert_with(|| entity_iri(ex, &ents.ents[i]))
+            .clone()
+    };
     for f in raw {
         let s = &ents.ents[f.subject];
         if !(keep(s) || s.class == Class::Attack) || !f.predicate.domain().contains(&s.class) {
@@ -1207,7 +1214,7 @@ fn assemble(
                     continue;
                 }
                 used.insert(*o);
-                Object::Entity(iris[*o].clone())
+                Object::Entity(iri_of(*o))
             }
             RawObject::Literal(l) => l.clone(),
         };
@@ -1222,7 +1229,7 @@ fn assemble(
             modality: f.modality,
             lexicon: None,
         };
-        let mut key = (iris[f.subject].clone(), f.predicate, object);
+        let mut key = (iri_of(f.subject), f.predicate, object);
         if f.predicate.is_symmetric()
             && let Object::Entity(o) = &key.2
             && o < &key.0
@@ -1246,9 +1253,9 @@ fn assemble(
         used.insert(j);
         facts
             .entry((
-                iris[i].clone(),
+                iri_of(i),
                 Predicate::LocatedIn,
-                Object::Entity(iris[j].clone()),
+                Object::Entity(iri_of(j)),
             ))
             .or_default()
             .push(ev);
@@ -1258,7 +1265,7 @@ fn assemble(
         if !(keep(e) || used.contains(&i) && e.class == Class::Attack) {
             continue;
         }
-        let iri = iris[i].clone();
+        let iri = iri_of(i);
         let entity = entities.entry(iri.clone()).or_insert_with(|| Entity {
             iri,
             class: e.class,
