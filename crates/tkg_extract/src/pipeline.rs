@@ -674,7 +674,7 @@ fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts)
                         reference: true,
                     });
                     // A pronoun opening the sentence carries the topic on.
-                    if p.folded.text[..s].split_whitespace().count() <= 2 {
+                    if p.folded.text[..s].split_whitespace().take(3).count() <= 2 {
                         topic[ClassKeys::slot(class)][0].get_or_insert((para, ent));
                     }
                 }
