@@ -74,7 +74,11 @@ const ASCII_FOLD: [u8; 128] = {
 
 /// The ASCII marks that fold to another byte, three at a time for
 /// `memchr3`: to a space, except the backtick to an apostrophe.
-const ASCII_MARKS: [[u8; 3]; 3] = [[b'-', b'_', b'~'], [b'*', b'\t', b'\n'], [b'\r', 0x0c, b'`']];
+const ASCII_MARKS: [[u8; 3]; 3] = [
+    [b'-', b'_', b'~'],
+    [b'*', b'\t', b'\n'],
+    [b'\r', 0x0c, b'`'],
+];
 
 /// Whether each byte is an ASCII letter or digit, by table: the test runs
 /// once per byte of every sentence.

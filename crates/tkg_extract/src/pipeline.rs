@@ -884,7 +884,10 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Vec<u8> {
             out.push(b' ');
         }
     };
-    push_words(&mut out, &words[..groups.first().map_or(words.len(), |g| g.after)]);
+    push_words(
+        &mut out,
+        &words[..groups.first().map_or(words.len(), |g| g.after)],
+    );
     for (k, g) in groups.iter().enumerate() {
         let next = groups.get(k + 1);
         let group_ms = &ms[g.ms..next.map_or(ms.len(), |n| n.ms)];
@@ -998,7 +1001,8 @@ fn apply_rules(
             let whole = caps.get(0).expect("match");
             let modality = modal.of(&tpl, whole.start(), whole.end());
             let mut pairs: Vec<(usize, usize)> = Vec::new();
-            if let Some(pair) = caps.name("p") {
+            let slot = |i: Option<usize>| i.and_then(|i| caps.get(i));
+            if let Some(pair) = slot(rule.slots.pair) {
                 let ms: Vec<usize> = slot_tokens(pair.as_bytes())
                     .into_iter()
                     .filter(|&m| m < p.mentions.len())
@@ -1008,7 +1012,7 @@ fn apply_rules(
                         pairs.push((a, b));
                     }
                 }
-            } else if let (Some(s), Some(o)) = (caps.name("s"), caps.name("o")) {
+            } else if let (Some(s), Some(o)) = (slot(rule.slots.subject), slot(rule.slots.object)) {
                 let subjects: Vec<usize> = slot_tokens(s.as_bytes())
                     .into_iter()
                     .filter(|&m| m < p.mentions.len())
@@ -1252,11 +1256,7 @@ fn assemble(
         used.insert(i);
         used.insert(j);
         facts
-            .entry((
-                iri_of(i),
-                Predicate::LocatedIn,
-                Object::Entity(iri_of(j)),
-            ))
+            .entry((iri_of(i), Predicate::LocatedIn, Object::Entity(iri_of(j))))
             .or_default()
             .push(ev);
     }

@@ -67,6 +67,16 @@ pub struct Rule {
     /// Word groups of which the template must hold one word each for the
     /// rule to match (see [`anchors`]).
     anchors: Vec<Vec<Vec<u8>>>,
+    /// Capture group indices of the slots `{S}`, `{O}` and `{PAIR}`.
+    pub(crate) slots: Slots,
+}
+
+/// Where a rule's slots are among its regex's capture groups.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Slots {
+    pub subject: Option<usize>,
+    pub object: Option<usize>,
+    pub pair: Option<usize>,
 }
 
 /// All rules, each with the anchor words that must occur for it to match.
@@ -204,6 +214,12 @@ impl RuleSet {
         let regex =
             Regex::new(&compiled).map_err(|e| err(format!("pattern does not compile: {e}")))?;
         let anchors = anchors(&spec.pattern);
+        let group = |name: &str| regex.capture_names().position(|n| n == Some(name));
+        let slots = Slots {
+            subject: group("s"),
+            object: group("o"),
+            pair: group("p"),
+        };
         #[expect(
             clippy::cast_possible_truncation,
             clippy::cast_sign_loss,
@@ -218,6 +234,7 @@ impl RuleSet {
             object_kind: spec.object_kind,
             regex,
             anchors,
+            slots,
         });
         Ok(())
     }
