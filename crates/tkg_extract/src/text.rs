@@ -5,6 +5,8 @@
 //! The output sentences are *cleaned* (soft wraps and removed page headers read
 //! as one space) but keep byte offsets into the original document.
 
+use std::borrow::Cow;
+
 use foldhash::{HashMap, HashMapExt};
 
 /// One sentence (or one heading, bullet or table row) of a document.
@@ -33,25 +35,32 @@ struct Unit {
 
 /// Splits a document into sentences. Never panics; empty input gives none.
 pub fn split(doc: &str) -> Vec<Sentence> {
-    let lines = lines_with_offsets(doc);
+    let lines = trimmed_lines(doc);
     let furniture = repeated_lines(doc, &lines);
     let units = units(doc, &lines, &furniture);
-    let mut out = Vec::new();
+    // Every unit gives at least one sentence.
+    let mut out = Vec::with_capacity(units.len());
     for unit in &units {
         sentences_of_unit(doc, unit, &mut out);
     }
     out
 }
 
-fn lines_with_offsets(doc: &str) -> Vec<(usize, usize)> {
+/// The byte range of each line without its leading and trailing whitespace.
+fn trimmed_lines(doc: &str) -> Vec<(usize, usize)> {
+    let trimmed = |start: usize, end: usize| {
+        let t = doc[start..end].trim_start();
+        let start = end - t.len();
+        (start, start + t.trim_end().len())
+    };
     let mut lines = Vec::new();
     let mut start = 0;
     for i in memchr::memchr_iter(b'\n', doc.as_bytes()) {
-        lines.push((start, i));
+        lines.push(trimmed(start, i));
         start = i + 1;
     }
     if start < doc.len() {
-        lines.push((start, doc.len()));
+        lines.push(trimmed(start, doc.len()));
     }
     lines
 }
@@ -59,9 +68,9 @@ fn lines_with_offsets(doc: &str) -> Vec<(usize, usize)> {
 /// Page furniture: short lines repeated three or more times (running headers,
 /// footers, form fields), bare page numbers and lines with no letters.
 fn repeated_lines<'a>(doc: &'a str, lines: &[(usize, usize)]) -> HashMap<&'a str, usize> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: HashMap<&str, usize> = HashMap::with_capacity(lines.len());
     for &(s, e) in lines {
-        let t = doc[s..e].trim();
+        let t = &doc[s..e];
         if !t.is_empty() && t.len() <= 100 {
             *counts.entry(t).or_default() += 1;
         }
@@ -70,11 +79,11 @@ fn repeated_lines<'a>(doc: &'a str, lines: &[(usize, usize)]) -> HashMap<&'a str
     counts
 }
 
-fn is_furniture(line: &str, repeated: &HashMap<&str, usize>) -> bool {
-    let t = line.trim();
+/// Whether a (trimmed) line is page furniture.
+fn is_furniture(t: &str, repeated: &HashMap<&str, usize>) -> bool {
     t.is_empty()
-        || repeated.contains_key(t)
         || !t.chars().any(char::is_alphabetic)
+        || repeated.contains_key(t)
         || is_footnote_url(t)
 }
 
@@ -91,10 +100,12 @@ pub(crate) fn is_superscript(c: char) -> bool {
 
 /// The length of a list marker at the start of `t` (already left-trimmed), if any.
 fn bullet_marker(t: &str) -> Option<usize> {
-    for m in ["- ", "• ", "* ", "→ ", "↳ ", "o ", "– ", "▪ ", "· "] {
-        if t.starts_with(m) {
-            return Some(m.len());
-        }
+    // A marker is one of these characters followed by a space.
+    let c = t.chars().next()?;
+    if matches!(c, '-' | '•' | '*' | '→' | '↳' | 'o' | '–' | '▪' | '·')
+        && t[c.len_utf8()..].starts_with(' ')
+    {
+        return Some(c.len_utf8() + 1);
     }
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
     if (1..=3).contains(&digits)
@@ -106,8 +117,17 @@ fn bullet_marker(t: &str) -> Option<usize> {
     None
 }
 
+/// Whether `t` holds a tab (as table rows do).
+fn has_tab(t: &str) -> bool {
+    memchr::memchr(b'\t', t.as_bytes()).is_some()
+}
+
 fn ends_sentence(t: &str) -> bool {
-    let t = t.trim_end_matches(|c: char| c.is_whitespace() || is_superscript(c));
+    let t = match t.as_bytes().last() {
+        // Nothing to trim after a visible ASCII character (the common case).
+        Some(b) if b.is_ascii_graphic() => t,
+        _ => t.trim_end_matches(|c: char| c.is_whitespace() || is_superscript(c)),
+    };
     t.ends_with(['.', '!', '?', ':', ';', '"', '”', '’']) || t.ends_with(".)")
 }
 
@@ -118,12 +138,31 @@ fn starts_lowercase(t: &str) -> bool {
 /// A line without closing punctuation is a title when it is short or mostly
 /// capitalised ("Origins and Ideology"), not when it reads as prose.
 fn looks_like_title(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let capitalised = words
-        .iter()
-        .filter(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
-        .count();
-    text.chars().count() < 120 && (words.len() <= 8 || capitalised * 2 >= words.len())
+    let (mut chars, mut words, mut capitalised) = (0, 0, 0);
+    let mut in_word = false;
+    for c in text.chars() {
+        chars += 1;
+        if chars >= 120 {
+            return false;
+        }
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+            if c.is_uppercase() || c.is_ascii_digit() {
+                capitalised += 1;
+            }
+        }
+    }
+    words <= 8 || capitalised * 2 >= words
+}
+
+impl Unit {
+    /// The number of document bytes in the unit.
+    fn len(&self) -> usize {
+        self.spans.iter().map(|(a, b)| b - a).sum()
+    }
 }
 
 /// Groups lines into units: continuous runs of prose, bullets and table rows.
@@ -132,35 +171,27 @@ fn units(doc: &str, lines: &[(usize, usize)], repeated: &HashMap<&str, usize>) -
     let mut paragraph = 0;
     // Whether a blank line or page furniture came since the last kept line.
     let mut gap = true;
-    for &(ls, le) in lines {
-        let raw = &doc[ls..le];
-        if is_furniture(raw, repeated) {
+    for &(s, e) in lines {
+        let text = &doc[s..e];
+        if is_furniture(text, repeated) {
             gap = true;
             continue;
         }
-        let lead = raw.len() - raw.trim_start().len();
-        let (s, e) = (ls + lead, ls + raw.trim_end().len());
-        let text = &doc[s..e];
         let marker = bullet_marker(text);
-        let tabular = text.contains('\t');
-        let prev = units.last();
-        let prev_text = prev.map(|u| {
-            let (a, b) = *u.spans.last().unwrap_or(&(0, 0));
-            &doc[a..b]
-        });
-        let prev_len = prev.map_or(0, |u| u.spans.iter().map(|(a, b)| b - a).sum::<usize>());
-        let continues = match prev_text {
-            Some(p) if marker.is_none() && !tabular => {
-                let open = !ends_sentence(p) && !p.contains('\t');
-                let heading = prev.is_some_and(|u| u.heading);
+        let tabular = has_tab(text);
+        let continues = match units.last() {
+            Some(prev) if marker.is_none() && !tabular => {
+                let (a, b) = *prev.spans.last().unwrap_or(&(0, 0));
+                let p = &doc[a..b];
+                let open = !ends_sentence(p) && !has_tab(p);
                 if gap {
                     // Across a blank line or a page header, a sentence goes on only
                     // when it was left open and the text resumes mid-sentence or
                     // the previous block was long prose (not a heading).
-                    open && (starts_lowercase(text) || prev_len > 150 && !heading)
+                    open && (starts_lowercase(text) || !prev.heading && prev.len() > 150)
                 } else {
                     // A title is followed by text, not continued by it.
-                    open && (!heading || starts_lowercase(text))
+                    open && (!prev.heading || starts_lowercase(text))
                 }
             }
             _ => false,
@@ -173,50 +204,77 @@ fn units(doc: &str, lines: &[(usize, usize)], repeated: &HashMap<&str, usize>) -
             if gap {
                 paragraph += 1;
             }
-            let start = s + marker.unwrap_or(0);
+            // A table row, or a short line with no closing punctuation, is a
+            // heading until text continues it.
+            let heading = tabular
+                || marker.is_none()
+                    && !ends_sentence(text)
+                    && !text.ends_with([',', '-'])
+                    && looks_like_title(text);
             units.push(Unit {
-                spans: vec![(start, e)],
+                spans: vec![(s + marker.unwrap_or(0), e)],
                 paragraph,
                 bullet: marker.is_some(),
-                heading: tabular,
+                heading,
             });
-            // A short line with no closing punctuation is a heading until text continues it.
-            let u = units.last_mut().expect("just pushed");
-            u.heading |= marker.is_none()
-                && !ends_sentence(text)
-                && !text.ends_with([',', '-'])
-                && looks_like_title(text);
         }
         gap = false;
     }
     units
 }
 
-/// Abbreviations after which a period does not end a sentence.
+/// Abbreviations after which a period does not end a sentence, sorted for a binary search.
 const ABBREVIATIONS: &[&str] = &[
-    "dr", "mr", "mrs", "ms", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "st", "no", "vs",
-    "etc", "e.g", "i.e", "u.s", "u.n", "u.k", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "approx", "fig", "vol", "pp", "jr", "sr", "inc", "ltd",
-    "co", "cf", "al", "govt", "dept", "est", "mt",
+    "al", "approx", "apr", "aug", "capt", "cf", "co", "col", "dec", "dept", "dr", "e.g", "est",
+    "etc", "feb", "fig", "gen", "govt", "i.e", "inc", "jan", "jr", "jul", "jun", "lt", "ltd",
+    "maj", "mar", "mr", "mrs", "ms", "mt", "no", "nov", "oct", "pp", "prof", "sep", "sept", "sgt",
+    "sr", "st", "u.k", "u.n", "u.s", "vol", "vs",
 ];
+
+/// Whether `word`, lowercased, is one of the [`ABBREVIATIONS`].
+fn is_abbreviation(word: &str) -> bool {
+    if word.is_ascii() {
+        // Compared lowercased byte by byte, without allocating.
+        let lower = word.bytes().map(|b| b.to_ascii_lowercase());
+        ABBREVIATIONS
+            .binary_search_by(|a| a.bytes().cmp(lower.clone()))
+            .is_ok()
+    } else {
+        // Lowercasing can turn non-ASCII into ASCII (the Kelvin sign into `k`).
+        ABBREVIATIONS
+            .binary_search(&word.to_lowercase().as_str())
+            .is_ok()
+    }
+}
 
 fn sentences_of_unit(doc: &str, unit: &Unit, out: &mut Vec<Sentence>) {
     // The unit's text with one space at each join, and where each span
     // starts in it: (offset in `text`, offset in the document).
-    let mut text = String::new();
-    let mut starts: Vec<(usize, usize)> = Vec::with_capacity(unit.spans.len());
-    for &(s, e) in &unit.spans {
-        if !text.is_empty() {
-            text.push(' ');
+    let mut starts: Vec<(usize, usize)> = Vec::new();
+    let mut text = if let [(s, e)] = unit.spans[..] {
+        // A single span (most units) is read from the document as it is.
+        Cow::Borrowed(&doc[s..e])
+    } else {
+        let mut joined = String::with_capacity(unit.len() + unit.spans.len());
+        starts.reserve_exact(unit.spans.len());
+        for &(s, e) in &unit.spans {
+            if !joined.is_empty() {
+                joined.push(' ');
+            }
+            starts.push((joined.len(), s));
+            joined.push_str(&doc[s..e]);
         }
-        starts.push((text.len(), s));
-        text.push_str(&doc[s..e]);
+        Cow::Owned(joined)
+    };
+    if memchr::memchr2(b'\t', b'\r', text.as_bytes()).is_some() {
+        text = Cow::Owned(text.replace(['\t', '\r'], " "));
     }
-    if text.contains(['\t', '\r']) {
-        text = text.replace(['\t', '\r'], " ");
-    }
+    let first_start = unit.spans.first().map_or(0, |&(s, _)| s);
     // The document offset of byte `i` of `text` (a join space maps to the next span).
     let origin = |i: usize| {
+        if starts.is_empty() {
+            return first_start + i;
+        }
         let k = starts.partition_point(|&(t, _)| t <= i).saturating_sub(1);
         let (t, d) = starts[k];
         if i >= t { d + (i - t) } else { d }
@@ -224,12 +282,12 @@ fn sentences_of_unit(doc: &str, unit: &Unit, out: &mut Vec<Sentence>) {
     let last_end = unit.spans.last().map_or(0, |&(_, e)| e);
     let mut push = |a: usize, b: usize| {
         let piece = &text[a..b];
-        let lead = piece.len() - piece.trim_start().len();
-        let trimmed = piece.trim();
+        let piece_from_start = piece.trim_start();
+        let trimmed = piece_from_start.trim_end();
         if trimmed.is_empty() {
             return;
         }
-        let a = a + lead;
+        let a = a + piece.len() - piece_from_start.len();
         let b = a + trimmed.len();
         let start = origin(a);
         // Bytes of a span map one to one, so the last byte's offset + 1 ends the sentence.
@@ -301,14 +359,13 @@ fn is_boundary(text: &str, i: usize) -> bool {
         .rfind(|c: char| c.is_whitespace() || c == '(')
         .map_or(0, |p| p + 1);
     let word = &before[word_start..];
-    let lower = word.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    if is_abbreviation(word) {
         return false;
     }
-    let letters: Vec<char> = word.chars().collect();
+    let mut letters = word.chars().rev();
+    let (last, second_last) = (letters.next(), letters.next());
     // "J." or "U.S" style initials.
-    !(letters.len() == 1 && letters[0].is_uppercase()
-        || letters.len() >= 2 && letters[letters.len() - 2] == '.')
+    !(second_last.is_none() && last.is_some_and(char::is_uppercase) || second_last == Some('.'))
 }
 
 #[cfg(test)]
@@ -330,6 +387,22 @@ mod tests {
                 "It was founded in 2001 by U.S. critics.",
                 "Is it?",
                 "Yes."
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviations_match_in_any_case() {
+        assert!(
+            ABBREVIATIONS.is_sorted(),
+            "the binary search needs them sorted"
+        );
+        assert_eq!(
+            texts("DR. Roe came. See Annex B, E.G. The list. Approx. Ten."),
+            [
+                "DR. Roe came.",
+                "See Annex B, E.G. The list.",
+                "Approx. Ten."
             ]
         );
     }
