@@ -65,11 +65,11 @@ pub fn split(doc: &str) -> Vec<Sentence> {
 /// The document's lines.
 fn lines(doc: &str) -> Vec<Line> {
     let line = |start: usize, end: usize, plain: bool| {
-        let t = doc[start..end].trim_start();
+        let t = trim_start_fast(&doc[start..end]);
         let start = end - t.len();
         Line {
             start,
-            end: start + t.trim_end().len(),
+            end: start + trim_end_fast(t).len(),
             plain,
         }
     };
@@ -92,6 +92,27 @@ fn lines(doc: &str) -> Vec<Line> {
     lines
 }
 
+/// [`str::trim_start`], faster: ASCII whitespace is skipped on bytes and only a
+/// non-ASCII or control character after it needs decoding.
+fn trim_start_fast(t: &str) -> &str {
+    let t = t.trim_ascii_start();
+    if t.as_bytes().first().is_some_and(u8::is_ascii_graphic) {
+        t
+    } else {
+        t.trim_start()
+    }
+}
+
+/// [`str::trim_end`], faster (see [`trim_start_fast`]).
+fn trim_end_fast(t: &str) -> &str {
+    let t = t.trim_ascii_end();
+    if t.as_bytes().last().is_some_and(u8::is_ascii_graphic) {
+        t
+    } else {
+        t.trim_end()
+    }
+}
+
 /// Page furniture: short lines repeated three or more times (running headers,
 /// footers, form fields), bare page numbers and lines with no letters.
 fn repeated_lines<'a>(doc: &'a str, lines: &[Line]) -> HashMap<&'a str, usize> {
@@ -108,17 +129,23 @@ fn repeated_lines<'a>(doc: &'a str, lines: &[Line]) -> HashMap<&'a str, usize> {
 
 /// Whether a (trimmed) line is page furniture.
 fn is_furniture(t: &str, repeated: &HashMap<&str, usize>) -> bool {
-    // An ASCII letter is found without decoding characters.
-    t.is_empty()
-        || !(t.bytes().any(|b| b.is_ascii_alphabetic()) || t.chars().any(char::is_alphabetic))
-        || repeated.contains_key(t)
-        || is_footnote_url(t)
+    t.is_empty() || !has_letter(t) || repeated.contains_key(t) || is_footnote_url(t)
+}
+
+/// Whether `t` holds a letter: an ASCII one is found without decoding characters.
+fn has_letter(t: &str) -> bool {
+    t.bytes().any(|b| b.is_ascii_alphabetic()) || t.chars().any(char::is_alphabetic)
 }
 
 /// `¹ <https://…>` and bare URL lines carry no statements.
 fn is_footnote_url(t: &str) -> bool {
-    let rest = t
-        .trim_start_matches(|c: char| is_superscript(c) || c.is_ascii_digit() || c.is_whitespace());
+    let rest = match t.as_bytes().first() {
+        // Nothing to skip before a visible ASCII character other than a digit (most lines).
+        Some(b) if b.is_ascii_graphic() && !b.is_ascii_digit() => t,
+        _ => t.trim_start_matches(|c: char| {
+            is_superscript(c) || c.is_ascii_digit() || c.is_whitespace()
+        }),
+    };
     (rest.starts_with("<http") || rest.starts_with("http")) && !rest.contains(' ')
 }
 
@@ -359,8 +386,8 @@ fn sentences_of_unit(doc: &str, unit: &Unit, out: &mut Vec<Sentence>) {
     let last_end = unit.spans.last().map_or(0, |&(_, e)| e);
     let mut push = |a: usize, b: usize| {
         let piece = &text[a..b];
-        let piece_from_start = piece.trim_start();
-        let trimmed = piece_from_start.trim_end();
+        let piece_from_start = trim_start_fast(piece);
+        let trimmed = trim_end_fast(piece_from_start);
         if trimmed.is_empty() {
             return;
         }
@@ -398,7 +425,7 @@ fn sentences_of_unit(doc: &str, unit: &Unit, out: &mut Vec<Sentence>) {
             while j < bytes.len() {
                 let rest = &text[j..];
                 let c = rest.chars().next().unwrap_or(' ');
-                if matches!(c, '"' | '”' | '’' | '\'' | ')' | ']') || is_superscript(c) {
+                if closes_sentence(c) {
                     j += c.len_utf8();
                 } else {
                     break;
@@ -412,16 +439,23 @@ fn sentences_of_unit(doc: &str, unit: &Unit, out: &mut Vec<Sentence>) {
     push(begin, text.len());
 }
 
+/// Closing quotes, brackets and footnote markers, taken with the sentence they end.
+fn closes_sentence(c: char) -> bool {
+    matches!(c, '"' | '”' | '’' | '\'' | ')' | ']') || is_superscript(c)
+}
+
 /// Whether the terminal punctuation at byte `i` of `text` ends a sentence.
 fn is_boundary(text: &str, i: usize) -> bool {
     let after = &text[i + 1..];
-    let after = after.trim_start_matches(|c: char| {
-        matches!(c, '"' | '”' | '’' | '\'' | ')' | ']') || is_superscript(c)
-    });
+    let after = match after.as_bytes().first() {
+        // Nothing to skip unless a quote, a bracket or a non-ASCII character follows.
+        Some(b) if b.is_ascii() && !matches!(b, b'"' | b'\'' | b')' | b']') => after,
+        _ => after.trim_start_matches(closes_sentence),
+    };
     let Some(rest) = after.strip_prefix(|c: char| c.is_whitespace()) else {
         return after.is_empty();
     };
-    let next = rest.trim_start().chars().next();
+    let next = trim_start_fast(rest).chars().next();
     if !next.is_some_and(|c| {
         c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '(' | '[')
     }) {
