@@ -466,9 +466,11 @@ fn is_boundary(text: &str, i: usize) -> bool {
     }
     // The word before the period: an abbreviation or an initial does not end a sentence.
     let before = &text[..i];
+    // (The space before it may be wider than a byte: a no-break or em space.)
     let word_start = before
-        .rfind(|c: char| c.is_whitespace() || c == '(')
-        .map_or(0, |p| p + 1);
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace() || c == '(')
+        .map_or(0, |(p, c)| p + c.len_utf8());
     let word = &before[word_start..];
     if is_abbreviation(word) {
         return false;
@@ -499,6 +501,20 @@ mod tests {
                 "Is it?",
                 "Yes."
             ]
+        );
+    }
+
+    #[test]
+    fn a_wide_space_before_a_period_word_is_no_panic() {
+        assert_eq!(texts("a\u{a0}b. Cde fgh."), ["a\u{a0}b.", "Cde fgh."]);
+        // "p.m." reads as initials, as "U.S." does.
+        assert_eq!(
+            texts("Seen at 5\u{2003}p.m. Then it left."),
+            ["Seen at 5\u{2003}p.m. Then it left."]
+        );
+        assert_eq!(
+            texts("Met Dr.\u{2003}Roe\u{2003}J. Smith."),
+            ["Met Dr.\u{2003}Roe\u{2003}J. Smith."]
         );
     }
 

@@ -24,6 +24,8 @@ fn messy_text() -> impl Strategy<Value = String> {
         Just("\u{0}\u{1}\u{1b}".to_owned()),
         Just("Kābul Şehir ﷺ 🙂".to_owned()),
         Just("(Eggink, 2026)".to_owned()),
+        // Spaces wider than a byte before a word that ends in a period.
+        Just("\u{a0}b. \u{2003}Gen. ".to_owned()),
         "[\\PC]{0,12}",
         ".{0,8}",
     ];
