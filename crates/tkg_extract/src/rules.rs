@@ -69,6 +69,10 @@ pub struct Rule {
     anchors: Vec<Vec<Vec<u8>>>,
     /// Capture group indices of the slots `{S}`, `{O}` and `{PAIR}`.
     pub(crate) slots: Slots,
+    /// The class letters each slot accepts, as [`letter_bits`]: a template
+    /// without a mention of such a class cannot match.
+    subject_letters: u32,
+    object_letters: u32,
 }
 
 /// Where a rule's slots are among its regex's capture groups.
@@ -220,6 +224,13 @@ impl RuleSet {
             object: group("o"),
             pair: group("p"),
         };
+        // A pair's two mentions are both of the domain.
+        let subject_letters = letter_bits(&letters(predicate.domain()));
+        let object_letters = if slots.pair.is_some() {
+            subject_letters
+        } else {
+            letter_bits(&letters(predicate.range()))
+        };
         #[expect(
             clippy::cast_possible_truncation,
             clippy::cast_sign_loss,
@@ -235,6 +246,8 @@ impl RuleSet {
             regex,
             anchors,
             slots,
+            subject_letters,
+            object_letters,
         });
         Ok(())
     }
@@ -258,12 +271,23 @@ impl RuleSet {
                 }
             }
         }
-        seen.iter()
-            .zip(&self.needs)
-            .enumerate()
-            .filter(|(_, (bits, need))| *bits & **need == **need)
-            .map(|(i, _)| i)
-            .collect()
+        let (single, listed) = mention_letters(template);
+        let mut out = Vec::new();
+        for (ri, (bits, need)) in seen.iter().zip(&self.needs).enumerate() {
+            if bits & need != *need {
+                continue;
+            }
+            let rule = &self.rules[ri];
+            let slots_fit = if rule.slots.pair.is_some() {
+                listed & rule.subject_letters != 0
+            } else {
+                single & rule.subject_letters != 0 && single & rule.object_letters != 0
+            };
+            if slots_fit {
+                out.push(ri);
+            }
+        }
+        out
     }
 }
 
@@ -297,6 +321,33 @@ fn anchors(pattern: &str) -> Vec<Vec<Vec<u8>>> {
         }
     }
     groups
+}
+
+/// The class letters of a template's mention tokens as [`letter_bits`],
+/// and those of the tokens that list several mentions (what a pair needs).
+fn mention_letters(template: &[u8]) -> (u32, u32) {
+    let (mut single, mut listed) = (0u32, 0u32);
+    for at in memchr::memchr_iter(1, template) {
+        let Some(&letter) = template.get(at + 1).filter(|b| b.is_ascii_uppercase()) else {
+            continue;
+        };
+        let bit = 1 << (letter - b'A');
+        single |= bit;
+        let token = &template[at..];
+        let end = memchr::memchr(2, token).unwrap_or(token.len());
+        if token[..end].contains(&b'+') {
+            listed |= bit;
+        }
+    }
+    (single, listed)
+}
+
+/// A bit per upper-case letter of `letters`.
+fn letter_bits(letters: &str) -> u32 {
+    letters
+        .bytes()
+        .filter(u8::is_ascii_uppercase)
+        .fold(0, |bits, b| bits | 1 << (b - b'A'))
 }
 
 /// The token class letters a slot accepts.
@@ -437,12 +488,35 @@ mod tests {
         let caps = rules.rules[0].regex.captures(template).unwrap();
         assert_eq!(&caps["o"], b"G0");
         assert_eq!(&caps["s"], b"P1");
-        // A person slot does not take a group.
+        // A person slot does not take a group, so the rule is no candidate
+        // where no person is mentioned.
         assert!(
             !rules.rules[0]
                 .regex
                 .is_match(b" \x01G0\x02 led by \x01G1\x02 ")
         );
+        assert!(
+            rules
+                .candidates(b" \x01G0\x02 led by \x01G1\x02 ")
+                .is_empty()
+        );
+        assert_eq!(rules.candidates(b" \x01G0\x02 led by \x01U1\x02 "), [0]);
+    }
+
+    #[test]
+    fn a_pair_needs_a_listed_mention_of_its_class() {
+        let rules = RuleSet::parse(
+            "[[rule]]\nid = \"p\"\npredicate = \"alliedWith\"\npattern = \"{PAIR} allied\"\nconfidence = 0.9\n",
+            "t",
+        )
+        .unwrap();
+        assert_eq!(rules.candidates(b" \x01G0+1\x02 allied "), [0]);
+        assert!(
+            rules
+                .candidates(b" \x01G0\x02 and \x01G1\x02 allied ")
+                .is_empty()
+        );
+        assert!(rules.candidates(b" \x01L0+1\x02 allied ").is_empty());
     }
 
     #[test]
