@@ -255,15 +255,15 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
     );
     // Capitalised word sequences, found in one pass over all statements and
     // handed to their sentences (offsets relative to the sentence).
-    let mut capitalised: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+    // They come in sentence order: `(sentence, start, end)`.
+    let mut capitalised: Vec<(usize, usize, usize)> = Vec::new();
     for m in ex.discoverer.capitalised_sequences(&statements) {
         let k = statement_starts.partition_point(|&(_, at)| at <= m.start()) - 1;
         let (si, at) = statement_starts[k];
-        capitalised
-            .entry(si)
-            .or_default()
-            .push((m.start() - at, m.end() - at));
+        capitalised.push((si, m.start() - at, m.end() - at));
     }
+    let mut capitalised = capitalised.as_slice();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     for (si, (p, lex)) in prepared.iter_mut().zip(lexicon_hits).enumerate() {
         let lex: Vec<Mention> = lex
             .into_iter()
@@ -283,14 +283,17 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
             let at = p.folded.orig(m.start);
             !cites.iter().any(|&(s, e)| at >= s && at < e)
         });
+        let here = capitalised.partition_point(|&(at, _, _)| at <= si);
+        spans.clear();
+        spans.extend(
+            capitalised[..here]
+                .iter()
+                .filter(|&&(at, _, _)| at == si)
+                .map(|&(_, s, e)| (s, e)),
+        );
+        capitalised = &capitalised[here..];
         if !p.sentence.heading {
-            add_unknown_names(
-                ex,
-                p,
-                capitalised.get(&si).map_or(&[][..], Vec::as_slice),
-                &mut all,
-                &mut ents,
-            );
+            add_unknown_names(ex, p, &spans, &mut all, &mut ents);
         }
         p.mentions = all;
     }
@@ -348,17 +351,16 @@ fn char_offsets(doc: &str, sentences: &[Sentence]) -> Vec<(usize, usize)> {
     let mut points: Vec<usize> = sentences.iter().flat_map(|s| [s.start, s.end]).collect();
     points.sort_unstable();
     points.dedup();
-    let mut map = HashMap::with_capacity(points.len());
-    let (mut chars, mut at) = (0usize, 0usize);
-    for p in points {
-        chars += doc.get(at..p).map_or(0, |s| s.chars().count());
+    // The character offset of each point, in the same order.
+    let mut chars = Vec::with_capacity(points.len());
+    let (mut count, mut at) = (0usize, 0usize);
+    for &p in &points {
+        count += doc.get(at..p).map_or(0, |s| s.chars().count());
         at = p;
-        map.insert(p, chars);
+        chars.push(count);
     }
-    sentences
-        .iter()
-        .map(|s| (map[&s.start], map[&s.end]))
-        .collect()
+    let of = |byte: usize| chars[points.partition_point(|&p| p < byte)];
+    sentences.iter().map(|s| (of(s.start), of(s.end))).collect()
 }
 
 /// Short forms that resolve within a document when only one entity has
