@@ -32,7 +32,6 @@ pub struct AcronymDef {
 /// Compiled discovery patterns.
 #[derive(Debug, Clone)]
 pub struct Discoverer {
-    name_seq: Regex,
     /// Runs of two or more capitalised words, for names no cue types.
     capitalised: Regex,
     acronym: Regex,
@@ -212,8 +211,173 @@ const STATE_WORDS: &[&str] = &[
 
 /// One capitalised word, possibly hyphenated ("Al-Azaim", "Khalil-ur-Rahman").
 const WORD: &str = r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ’'0-9]*(?:-[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ’']+)*";
-/// Lower-case particles allowed inside names.
-const PARTICLE: &str = r"(?:of the|of|for|al|el|ul|ud|ur|bin|ibn|e|i|de|la|du|van|von)";
+/// Lower-case particles allowed inside names, in the order they are tried.
+const PARTICLES: &[&str] = &[
+    "of the", "of", "for", "al", "el", "ul", "ud", "ur", "bin", "ibn", "e", "i", "de", "la", "du",
+    "van", "von",
+];
+
+/// The pattern of a name: capitalised words, joined by blanks, hyphens and
+/// particles ("Khalil-ur-Rahman", "Ahmad bin Ali", "Valley of the Kings").
+fn name_pattern() -> String {
+    let particle = PARTICLES.join("|");
+    format!(r"{WORD}(?:(?:[ \t\xA0]+(?:{particle}))?[ \t\xA0-]+{WORD})*")
+}
+
+/// Char classes of the name pattern, as bits: `[A-ZÀ-ÖØ-Þ]` starts a word
+/// of [`WORD`], `[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ’']` continues one (digits too, before
+/// a hyphen), `[ \t\xA0]` and `-` join words.
+const CAPITAL: u8 = 1;
+const LETTER: u8 = 2;
+const DIGIT: u8 = 4;
+const BLANK: u8 = 8;
+const HYPHEN: u8 = 16;
+
+/// The classes of each ASCII char.
+const ASCII_CLASSES: [u8; 128] = {
+    let mut t = [0; 128];
+    let mut c: u8 = 0;
+    while c < 128 {
+        t[c as usize] = match c {
+            b'A'..=b'Z' => CAPITAL | LETTER,
+            b'a'..=b'z' | b'\'' => LETTER,
+            b'0'..=b'9' => DIGIT,
+            b' ' | b'\t' => BLANK,
+            b'-' => HYPHEN,
+            _ => 0,
+        };
+        c += 1;
+    }
+    t
+};
+
+/// The classes of the char at byte `at` of `s` (a char boundary), and its length.
+#[inline]
+fn class_at(s: &str, at: usize) -> Option<(u8, usize)> {
+    let b = *s.as_bytes().get(at)?;
+    if let Some(&class) = ASCII_CLASSES.get(usize::from(b)) {
+        return Some((class, 1));
+    }
+    let c = s[at..].chars().next()?;
+    let class = match c {
+        'À'..='Ö' | 'Ø'..='Þ' => CAPITAL | LETTER,
+        'ß'..='ö' | 'ø'..='ÿ' | 'Ā'..='ſ' | '’' => LETTER,
+        '\u{a0}' => BLANK,
+        _ => 0,
+    };
+    Some((class, c.len_utf8()))
+}
+
+/// The end of the run of chars in one of `classes` from byte `at` of `s`.
+fn run_end(s: &str, mut at: usize, classes: u8) -> usize {
+    while let Some((class, len)) = class_at(s, at)
+        && class & classes != 0
+    {
+        at += len;
+    }
+    at
+}
+
+/// Where [`WORD`] matched at byte `at` of `s` ends, if it matches there.
+fn word_end(s: &str, at: usize) -> Option<usize> {
+    let (_, len) = class_at(s, at).filter(|&(class, _)| class & CAPITAL != 0)?;
+    let mut end = run_end(s, at + len, LETTER | DIGIT);
+    // Hyphenated parts: "Khalil-ur-Rahman".
+    while s.as_bytes().get(end) == Some(&b'-') {
+        let part = run_end(s, end + 1, LETTER);
+        if part == end + 1 {
+            break;
+        }
+        end = part;
+    }
+    Some(end)
+}
+
+/// Where the next word of a name that ends at byte `end` of `s` ends, if a
+/// word follows: `(?:[ \t\xA0]+PARTICLE)?[ \t\xA0-]+WORD`, the first of
+/// [`PARTICLES`] that leads to a word tried first, as the regex does.
+fn next_name_word(s: &str, end: usize) -> Option<usize> {
+    let spaced = run_end(s, end, BLANK);
+    let rest = &s.as_bytes()[spaced..];
+    // Particles are lower-case words: try them only before one.
+    if spaced > end && rest.first().is_some_and(u8::is_ascii_lowercase) {
+        let particles = PARTICLES
+            .iter()
+            .filter(|p| rest.first() == p.as_bytes().first() && rest.starts_with(p.as_bytes()));
+        for p in particles {
+            let at = spaced + p.len();
+            let joined = run_end(s, at, BLANK | HYPHEN);
+            if joined > at
+                && let Some(e) = word_end(s, joined)
+            {
+                return Some(e);
+            }
+        }
+    }
+    let joined = run_end(s, end, BLANK | HYPHEN);
+    if joined > end {
+        word_end(s, joined)
+    } else {
+        None
+    }
+}
+
+/// The first byte of `b` at or after `from` that is an ASCII capital or not ASCII.
+fn next_capital_or_wide(b: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const TOPS: u64 = ONES * 0x80;
+    let mut at = from;
+    // Skip eight bytes at a time while all are ASCII and none is in 'A'..='Z':
+    // with only ASCII bytes no sum carries into the next byte, and the top bit
+    // of a byte x of `w + 0x3F` is set where x >= 'A', of `w + 0x25` where x > 'Z'.
+    while let Some(chunk) = b.get(at..at + 8) {
+        let w = u64::from_ne_bytes(chunk.try_into().expect("eight bytes"));
+        let capitals = w.wrapping_add(ONES * 0x3F) & !w.wrapping_add(ONES * 0x25);
+        if (w | capitals) & TOPS != 0 {
+            break;
+        }
+        at += 8;
+    }
+    b[at..]
+        .iter()
+        .position(|&c| c.is_ascii_uppercase() || !c.is_ascii())
+        .map(|i| at + i)
+}
+
+/// The byte ranges of the name sequences of `text`, as the regex
+/// `(?:[Aa]l-)?` + [`name_pattern`] finds them, scanned by hand: the regex
+/// engine spends a forward and a reverse search on each of the many matches.
+fn name_sequences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let at = next_capital_or_wide(b, from)?;
+            let (class, len) = class_at(text, at)?;
+            if class & CAPITAL == 0 {
+                from = at + len;
+                continue;
+            }
+            // "al-Qaeda" starts before its capital ("Al-" starts at one).
+            let start = if b[from..at].ends_with(b"al-") {
+                at - 3
+            } else {
+                at
+            };
+            let prefixed = b[start..].starts_with(b"al-") || b[start..].starts_with(b"Al-");
+            let first = prefixed
+                .then(|| word_end(text, start + 3))
+                .flatten()
+                .or_else(|| word_end(text, start))?;
+            let mut end = first;
+            while let Some(e) = next_name_word(text, end) {
+                end = e;
+            }
+            from = end;
+            return Some((start, end));
+        }
+    })
+}
 
 fn alternation(words: &[String]) -> String {
     let mut w: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
@@ -236,10 +400,9 @@ impl Discoverer {
             ))
             .expect("state actor pattern")
         });
-        let name = format!(r"{WORD}(?:(?:[ \t\xA0]+{PARTICLE})?[ \t\xA0-]+{WORD})*");
+        let name = name_pattern();
         let place_word = alternation(&cues.location_suffixes);
         Self {
-            name_seq: Regex::new(&format!(r"(?:[Aa]l-)?{name}")).expect("name pattern"),
             capitalised: Regex::new(r"[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+(?:-[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+)*(?:[ \t]+(?:(?:bin|ibn|al|ul|ur)[ \t-]+)?[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+(?:-[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+)*)+").expect("capitalised sequence pattern"),
             acronym: Regex::new(&format!(r"({name})(?:’s|'s)?[ \t\xA0]*\([ \t\xA0]*([A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ-]{{1,9}}(?:[ \t\xA0]?\([A-ZÀ-ÖØ-Þ]\))?)[ \t\xA0]*\)")).expect("acronym pattern"),
             known_as: Regex::new(&format!(
@@ -309,26 +472,26 @@ impl Discoverer {
 
     #[inline(never)]
     fn shaped(&self, sentence: &str, cites: &[(usize, usize)], out: &mut Vec<Candidate>) {
-        for m in self.name_seq.find_iter(sentence) {
+        for (start, end) in name_sequences(sentence) {
             // A name starts a word: not "anti-ISKP" or "McName" inside a word.
-            let glued = sentence[..m.start()]
+            let glued = sentence[..start]
                 .chars()
                 .next_back()
                 .is_some_and(|c| c.is_alphanumeric() || matches!(c, '’' | '\'' | '-'));
-            if glued || in_citation(cites, m.start()) {
+            if glued || in_citation(cites, start) {
                 continue;
             }
             // Most capitalised words stand alone and name nothing ("The", "In",
             // "However"): decide those without allocating.
-            let raw = m.as_str();
+            let raw = &sentence[start..end];
             if !raw.contains([' ', '-'])
-                && !self.single_word_may_name(raw, &sentence[..m.start()], &sentence[m.end()..])
+                && !self.single_word_may_name(raw, &sentence[..start], &sentence[end..])
             {
                 continue;
             }
             // "Rabbani-led Jamiat-i-Islami" holds two names.
-            for (a, b) in split_at_modifiers(m.as_str()) {
-                let (a, b) = (m.start() + a, m.start() + b);
+            for (a, b) in split_at_modifiers(raw) {
+                let (a, b) = (start + a, start + b);
                 if let Some(c) = self.classify(&sentence[a..b], &sentence[..a], &sentence[b..]) {
                     out.push(c);
                 }
@@ -852,6 +1015,26 @@ mod tests {
             lines_with_places_of("x\nthe province of Y\nz of"),
             [(2, 19)]
         );
+    }
+
+    #[test]
+    fn name_sequences_are_the_matches_of_the_name_pattern() {
+        let re = Regex::new(&format!("(?:[Aa]l-)?{}", name_pattern())).expect("name pattern");
+        let texts = [
+            "They met al-Qaeda, Al-Shabaab and Al-X9 Foo, not xal-Bar Baz or al-bar Baz.",
+            "An anti-ISKP Front; McName and iPhone; Khalil-ur-Rahman-e Khan; Al- and al-.",
+            "Ahmad bin Ali, the Valley of the Kings, Foo of  the Bar, Foo of theBar, Foo of-Bar.",
+            "Foo - Bar, Foo -Bar, Foo--Bar, Foo- Bar, Foo e-Bar i Baz el Qux, X1-9 Y, R2-D2 A.",
+            "Foo\tBar\u{a0}Baz\nQux  Quux, Émile Zola, Ünal × Öz, Şahin, İstanbul, ÀÖØÞ ß Ā.",
+            "D’Souza O'Brien’s Kolvar-led Dariak Front, Tehrik-e-Nusrat’ Valoria, A B C.",
+        ];
+        let all = texts.join("\n");
+        for text in texts.iter().copied().chain([all.as_str()]) {
+            let want: Vec<(usize, usize)> =
+                re.find_iter(text).map(|m| (m.start(), m.end())).collect();
+            let got: Vec<(usize, usize)> = name_sequences(text).collect();
+            assert_eq!(got, want, "{text}");
+        }
     }
 
     #[test]
