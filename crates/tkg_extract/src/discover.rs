@@ -44,7 +44,6 @@ pub struct Discoverer {
     /// Literal cues that each pattern above needs on its line, so that the
     /// patterns run only on the few lines that can hold a match.
     gates: Gates,
-    cues: Cues,
     sets: Sets,
     /// Cue lists as sets of exact words.
     pub(crate) exact: Exact,
@@ -175,26 +174,54 @@ fn captures_on<'t>(
 /// Cue words as sets, for constant-time lookups (a trailing period ignored).
 #[derive(Debug, Clone, Default)]
 struct Sets {
-    group_prefixes: HashSet<String>,
-    group_suffixes: HashSet<String>,
-    site_suffixes: HashSet<String>,
-    location_suffixes: HashSet<String>,
-    person_titles: HashSet<String>,
-    name_titles: HashSet<String>,
-    reporting_verbs: HashSet<String>,
-    role_nouns: HashSet<String>,
-    name_adjectives: HashSet<String>,
+    group_prefixes: CueSet,
+    group_suffixes: CueSet,
+    site_suffixes: CueSet,
+    location_suffixes: CueSet,
+    person_titles: CueSet,
+    name_titles: CueSet,
+    reporting_verbs: CueSet,
+    role_nouns: CueSet,
+    name_adjectives: CueSet,
 }
 
-fn set(words: &[String]) -> HashSet<String> {
-    words
-        .iter()
-        .map(|w| w.trim_end_matches('.').to_owned())
-        .collect()
+/// A set of cue words, trailing periods removed, with a bit per length and
+/// per first byte of its words so that most words that are no cue are told
+/// without hashing.
+#[derive(Debug, Clone, Default)]
+struct CueSet {
+    words: HashSet<String>,
+    lengths: u64,
+    firsts: u64,
+}
+
+impl CueSet {
+    fn new(words: &[String]) -> Self {
+        let mut set = Self::default();
+        for w in words {
+            let w = w.trim_end_matches('.');
+            let (length, first) = Self::bits(w);
+            set.lengths |= length;
+            set.firsts |= first;
+            set.words.insert(w.to_owned());
+        }
+        set
+    }
+
+    /// The length bit and the first-byte bit of `w` (long words share a bit).
+    fn bits(w: &str) -> (u64, u64) {
+        let first = w.as_bytes().first().copied().unwrap_or(0);
+        (1 << w.len().min(63), 1 << (first & 63))
+    }
+
+    fn contains(&self, w: &str) -> bool {
+        let (length, first) = Self::bits(w);
+        self.lengths & length != 0 && self.firsts & first != 0 && self.words.contains(w)
+    }
 }
 
 /// Whether `w` (trailing period ignored) is in `set`.
-fn has(set: &HashSet<String>, w: &str) -> bool {
+fn has(set: &CueSet, w: &str) -> bool {
     set.contains(w.trim_end_matches('.'))
 }
 
@@ -216,6 +243,17 @@ const PARTICLES: &[&str] = &[
     "of the", "of", "for", "al", "el", "ul", "ud", "ur", "bin", "ibn", "e", "i", "de", "la", "du",
     "van", "von",
 ];
+
+/// The bytes that start a particle.
+const PARTICLE_STARTS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < PARTICLES.len() {
+        t[PARTICLES[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
 /// The pattern of a name: capitalised words, joined by blanks, hyphens and
 /// particles ("Khalil-ur-Rahman", "Ahmad bin Ali", "Valley of the Kings").
@@ -269,6 +307,7 @@ fn class_at(s: &str, at: usize) -> Option<(u8, usize)> {
 }
 
 /// The end of the run of chars in one of `classes` from byte `at` of `s`.
+#[inline]
 fn run_end(s: &str, mut at: usize, classes: u8) -> usize {
     while let Some((class, len)) = class_at(s, at)
         && class & classes != 0
@@ -297,13 +336,21 @@ fn word_end(s: &str, at: usize) -> Option<usize> {
 /// word follows: `(?:[ \t\xA0]+PARTICLE)?[ \t\xA0-]+WORD`, the first of
 /// [`PARTICLES`] that leads to a word tried first, as the regex does.
 fn next_name_word(s: &str, end: usize) -> Option<usize> {
+    let joined = run_end(s, end, BLANK | HYPHEN);
+    if joined == end {
+        return None;
+    }
     let spaced = run_end(s, end, BLANK);
     let rest = &s.as_bytes()[spaced..];
-    // Particles are lower-case words: try them only before one.
-    if spaced > end && rest.first().is_some_and(u8::is_ascii_lowercase) {
+    // Most words after a name start with no particle's first letter.
+    if spaced > end
+        && rest
+            .first()
+            .is_some_and(|&b| PARTICLE_STARTS[usize::from(b)])
+    {
         let particles = PARTICLES
             .iter()
-            .filter(|p| rest.first() == p.as_bytes().first() && rest.starts_with(p.as_bytes()));
+            .filter(|p| p.as_bytes()[0] == rest[0] && rest.starts_with(p.as_bytes()));
         for p in particles {
             let at = spaced + p.len();
             let joined = run_end(s, at, BLANK | HYPHEN);
@@ -314,12 +361,7 @@ fn next_name_word(s: &str, end: usize) -> Option<usize> {
             }
         }
     }
-    let joined = run_end(s, end, BLANK | HYPHEN);
-    if joined > end {
-        word_end(s, joined)
-    } else {
-        None
-    }
+    word_end(s, joined)
 }
 
 /// The first byte of `b` at or after `from` that is an ASCII capital or not ASCII.
@@ -428,17 +470,16 @@ impl Discoverer {
                 group_suffixes: cues.group_suffixes.iter().cloned().collect(),
                 site_suffixes: cues.site_suffixes.iter().cloned().collect(),
             },
-            cues: cues.clone(),
             sets: Sets {
-                group_prefixes: set(&cues.group_prefixes),
-                group_suffixes: set(&cues.group_suffixes),
-                site_suffixes: set(&cues.site_suffixes),
-                location_suffixes: set(&cues.location_suffixes),
-                person_titles: set(&cues.person_titles),
-                name_titles: set(&cues.name_titles),
-                reporting_verbs: set(&cues.reporting_verbs),
-                role_nouns: set(&cues.role_nouns),
-                name_adjectives: set(&cues.name_adjectives),
+                group_prefixes: CueSet::new(&cues.group_prefixes),
+                group_suffixes: CueSet::new(&cues.group_suffixes),
+                site_suffixes: CueSet::new(&cues.site_suffixes),
+                location_suffixes: CueSet::new(&cues.location_suffixes),
+                person_titles: CueSet::new(&cues.person_titles),
+                name_titles: CueSet::new(&cues.name_titles),
+                reporting_verbs: CueSet::new(&cues.reporting_verbs),
+                role_nouns: CueSet::new(&cues.role_nouns),
+                name_adjectives: CueSet::new(&cues.name_adjectives),
             },
         }
     }
@@ -472,30 +513,37 @@ impl Discoverer {
 
     #[inline(never)]
     fn shaped(&self, sentence: &str, cites: &[(usize, usize)], out: &mut Vec<Candidate>) {
+        let mut cites = cites.iter().peekable();
+        let mut words = Vec::new();
         for (start, end) in name_sequences(sentence) {
+            // Names come in order: a citation that ends before this one holds no later name.
+            while cites.next_if(|&&(_, e)| e <= start).is_some() {}
             // A name starts a word: not "anti-ISKP" or "McName" inside a word.
             let glued = sentence[..start]
                 .chars()
                 .next_back()
                 .is_some_and(|c| c.is_alphanumeric() || matches!(c, '’' | '\'' | '-'));
-            if glued || in_citation(cites, start) {
+            if glued || cites.peek().is_some_and(|&&(s, _)| s <= start) {
                 continue;
             }
             // Most capitalised words stand alone and name nothing ("The", "In",
             // "However"): decide those without allocating.
             let raw = &sentence[start..end];
-            if !raw.contains([' ', '-'])
+            if !raw.bytes().any(|b| b == b' ' || b == b'-')
                 && !self.single_word_may_name(raw, &sentence[..start], &sentence[end..])
             {
                 continue;
             }
             // "Rabbani-led Jamiat-i-Islami" holds two names.
-            for (a, b) in split_at_modifiers(raw) {
+            split_at_modifiers(raw, |a, b| {
                 let (a, b) = (start + a, start + b);
-                if let Some(c) = self.classify(&sentence[a..b], &sentence[..a], &sentence[b..]) {
-                    out.push(c);
-                }
-            }
+                out.extend(self.classify(
+                    &sentence[a..b],
+                    &sentence[..a],
+                    &sentence[b..],
+                    &mut words,
+                ));
+            });
         }
     }
 
@@ -549,7 +597,7 @@ impl Discoverer {
                 .next()
                 .is_some_and(|w| w.starts_with(char::is_uppercase));
             if !after_name && !in_citation(cites, start) {
-                let name = trim_name(m.as_str(), &self.cues);
+                let name = trim_name(m.as_str());
                 if !name.is_empty() && !out.iter().any(|c| c.surface.contains(&name)) {
                     out.push(Candidate {
                         class: Class::Group,
@@ -584,18 +632,14 @@ impl Discoverer {
         if has(&sets.group_prefixes, word) {
             return true;
         }
-        let mut next = after
+        let next = after
             .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty());
-        let (n1, n2) = (next.next().unwrap_or(""), next.next().unwrap_or(""));
-        if has(&sets.location_suffixes, n1) || matches!((n1, n2), ("is" | "was" | "a" | "the", _)) {
+            .find(|w| !w.is_empty())
+            .unwrap_or("");
+        if matches!(next, "is" | "was" | "a" | "the") || has(&sets.location_suffixes, next) {
             return true;
         }
-        before
-            .trim_end()
-            .rsplit(char::is_whitespace)
-            .next()
-            .is_some_and(|w| has(&sets.person_titles, w))
+        has(&sets.person_titles, last_word(before))
     }
 
     /// Classifies one capitalised sequence by its own words and its neighbours.
@@ -603,83 +647,88 @@ impl Discoverer {
         clippy::too_many_lines,
         reason = "one decision list, in priority order"
     )]
-    fn classify(&self, raw: &str, before: &str, after: &str) -> Option<Candidate> {
-        let cues = &self.cues;
-        let seq = trim_name(raw, cues);
-        let seq = strip_words(&seq, &self.exact.non_name_words);
-        if seq.is_empty() {
-            return None;
-        }
-        let words: Vec<&str> = seq.split_whitespace().collect();
-        let first = words[0];
-        let last = *words.last().expect("non-empty");
+    /// `words` is a buffer for the words of `raw`.
+    fn classify<'t>(
+        &self,
+        raw: &'t str,
+        before: &str,
+        after: &str,
+        words: &mut Vec<&'t str>,
+    ) -> Option<Candidate> {
         let sets = &self.sets;
-        let next_word = after
-            .trim_start()
-            .split(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or("");
+        // The words of the name: `trim_name`, then `strip_words`, as slices.
+        words.clear();
+        name_pieces(raw, words);
+        words.retain(|w| !w.is_empty());
+        let skip = words
+            .iter()
+            .take_while(|w| self.exact.non_name_words.contains(**w))
+            .count();
+        let words = &words[skip..];
+        let (&first, &last) = (words.first()?, words.last()?);
+        let seq = || words.join(" ");
+        let found = |class, name: String, site| Candidate {
+            class,
+            surface: name.clone(),
+            name,
+            site,
+        };
         // Groups: "… Army", "Tehrik-e-…".
         let prefix_hit = has(&sets.group_prefixes, first)
             || first
                 .split_once('-')
                 .is_some_and(|(head, _)| has(&sets.group_prefixes, head));
         if has(&sets.group_suffixes, last) && words.len() >= 2 || prefix_hit {
-            return Some(Candidate {
-                class: Class::Group,
-                name: seq.clone(),
-                surface: seq,
-                site: false,
-            });
+            return Some(found(Class::Group, seq(), false));
         }
         // Places: "Tirah Valley", "Crocus City Hall", "Nangarhar province".
         if has(&sets.site_suffixes, last) && words.len() >= 2 {
-            return Some(Candidate {
-                class: Class::Location,
-                name: seq.clone(),
-                surface: seq,
-                site: true,
-            });
+            return Some(found(Class::Location, seq(), true));
         }
         // "Amberfall is a city in …", "Tolk, a town near …".
-        let after_words: Vec<&str> = after
+        let mut after_words = after
             .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .take(4)
-            .collect();
-        let place_apposition = matches!(after_words.as_slice(), ["is" | "was", "a" | "the", kind, ..] | ["a" | "the", kind, ..]
-            if matches!(*kind, "city" | "town" | "village" | "district" | "province" | "region" | "valley" | "country" | "capital"));
+            .filter(|w| !w.is_empty());
+        let kind = match (after_words.next(), after_words.next()) {
+            (Some("is" | "was"), Some("a" | "the")) => after_words.next(),
+            (Some("a" | "the"), kind) => kind,
+            _ => None,
+        };
+        let place_apposition = kind.is_some_and(|kind| {
+            matches!(
+                kind,
+                "city"
+                    | "town"
+                    | "village"
+                    | "district"
+                    | "province"
+                    | "region"
+                    | "valley"
+                    | "country"
+                    | "capital"
+            )
+        });
         if place_apposition && !has(&sets.name_adjectives, first) {
-            return Some(Candidate {
-                class: Class::Location,
-                name: seq.clone(),
-                surface: seq,
-                site: false,
-            });
+            return Some(found(Class::Location, seq(), false));
         }
+        let next_word = after
+            .trim_start()
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
         if has(&sets.location_suffixes, next_word) && !has(&sets.name_adjectives, last) {
-            return Some(Candidate {
-                class: Class::Location,
-                name: seq.clone(),
-                surface: seq,
-                site: false,
-            });
+            return Some(found(Class::Location, seq(), false));
         }
         if words.len() >= 2 && has(&sets.location_suffixes, last) {
-            let name = words[..words.len() - 1].join(" ");
             return Some(Candidate {
                 class: Class::Location,
-                name,
-                surface: seq,
+                name: words[..words.len() - 1].join(" "),
+                surface: seq(),
                 site: false,
             });
         }
         // Persons: a title before or inside, a reporting verb after, a role appositive.
-        let title_before = before
-            .trim_end()
-            .rsplit(char::is_whitespace)
-            .next()
-            .is_some_and(|w| has(&sets.person_titles, w));
+        let title_before = || has(&sets.person_titles, last_word(before));
         // Titles open a name ("Lt. Gen Talat Masood"); a title word later in
         // it is part of the name ("Muhammad Amir Rana").
         let title_at = words
@@ -687,22 +736,27 @@ impl Discoverer {
             .take_while(|w| has(&sets.person_titles, w))
             .count()
             .checked_sub(1);
-        let reporting = has(&sets.reporting_verbs, next_word);
-        let appositive = after.trim_start().strip_prefix(',').is_some_and(|rest| {
-            let rest = rest.trim_start();
-            let rest = rest
-                .strip_prefix("the ")
-                .or_else(|| rest.strip_prefix("a "))
-                .or_else(|| rest.strip_prefix("an "))
-                .unwrap_or(rest);
-            rest.split_whitespace().take(3).any(|w| {
-                has(
-                    &sets.role_nouns,
-                    w.trim_matches(|c: char| !c.is_alphanumeric()),
-                )
+        let reporting = || has(&sets.reporting_verbs, next_word);
+        let appositive = || {
+            after.trim_start().strip_prefix(',').is_some_and(|rest| {
+                let rest = rest.trim_start();
+                let rest = rest
+                    .strip_prefix("the ")
+                    .or_else(|| rest.strip_prefix("a "))
+                    .or_else(|| rest.strip_prefix("an "))
+                    .unwrap_or(rest);
+                rest.split_whitespace().take(3).any(|w| {
+                    has(
+                        &sets.role_nouns,
+                        w.trim_matches(|c: char| !c.is_alphanumeric()),
+                    )
+                })
             })
-        });
-        if title_before || title_at.is_some() || (words.len() >= 2 && (reporting || appositive)) {
+        };
+        if title_at.is_some()
+            || title_before()
+            || (words.len() >= 2 && (reporting() || appositive()))
+        {
             let (name, surface) = match title_at {
                 Some(i) if i + 1 < words.len() => {
                     let mut keep = i + 1;
@@ -715,21 +769,21 @@ impl Discoverer {
                         .iter()
                         .rposition(|w| !has(&sets.person_titles, w))
                         .map_or(0, |p| p + 1);
-                    (words[keep..].join(" "), words[start..].join(" "))
+                    (&words[keep..], &words[start..])
                 }
                 Some(_) => return None,
-                None => (seq.clone(), seq.clone()),
+                None => (words, words),
             };
             if name
-                .split_whitespace()
+                .iter()
                 .any(|w| has(&sets.name_adjectives, w) || has(&sets.group_suffixes, w))
             {
                 return None;
             }
             return Some(Candidate {
                 class: Class::Person,
-                name,
-                surface,
+                name: name.join(" "),
+                surface: surface.join(" "),
                 site: false,
             });
         }
@@ -741,7 +795,7 @@ impl Discoverer {
         let mut out = Vec::new();
         for (_, caps) in captures_on(&self.acronym, sentence, &lines_with_paren(sentence)) {
             let acronym = caps[2].to_owned();
-            let name = strip_words(&trim_name(&caps[1], &self.cues), &self.exact.non_name_words);
+            let name = strip_words(&trim_name(&caps[1]), &self.exact.non_name_words);
             if let Some(name) = fit_acronym(&name, &acronym) {
                 out.push(AcronymDef { name, acronym });
             } else {
@@ -754,8 +808,8 @@ impl Discoverer {
         }
         let lines = lines_with(&self.gates.known_as, sentence);
         for (_, caps) in captures_on(&self.known_as, sentence, &lines) {
-            let name = strip_words(&trim_name(&caps[1], &self.cues), &self.exact.non_name_words);
-            let alias = trim_name(&caps[2], &self.cues);
+            let name = strip_words(&trim_name(&caps[1]), &self.exact.non_name_words);
+            let alias = trim_name(&caps[2]);
             if !name.is_empty() && !alias.is_empty() {
                 out.push(AcronymDef {
                     name: format!("\u{0}{name}"),
@@ -789,27 +843,43 @@ pub(crate) const MODIFIERS: &[&str] = &[
     "related",
 ];
 
-/// Byte ranges of the parts of a name sequence separated by hyphenated
-/// modifiers: "Kolvar-led Dariak Front" gives "Kolvar" and "Dariak Front".
-fn split_at_modifiers(seq: &str) -> Vec<(usize, usize)> {
-    let mut parts = Vec::new();
+/// Whether `word`, lower-cased, is one of [`MODIFIERS`].
+fn is_modifier(word: &str) -> bool {
+    if word.is_ascii() {
+        // All modifiers are ASCII: compare without lower-casing into a new string.
+        MODIFIERS.iter().any(|m| word.eq_ignore_ascii_case(m))
+    } else {
+        MODIFIERS.contains(&word.to_lowercase().as_str())
+    }
+}
+
+/// `word` split at its last hyphen, as `rsplit_once('-')` does.
+fn split_last_hyphen(word: &str) -> Option<(&str, &str)> {
+    // A plain byte loop: name words are short, and memrchr's setup costs more.
+    let at = word.bytes().rposition(|b| b == b'-')?;
+    Some((&word[..at], &word[at + 1..]))
+}
+
+/// Calls `part` with the byte ranges of the parts of a name sequence
+/// separated by hyphenated modifiers: "Kolvar-led Dariak Front" gives
+/// "Kolvar" and "Dariak Front".
+fn split_at_modifiers(seq: &str, mut part: impl FnMut(usize, usize)) {
     let mut start = 0;
     let mut at = 0;
     for word in seq.split_inclusive(char::is_whitespace) {
-        let w = word.trim_end();
-        if let Some((head, tail)) = w.rsplit_once('-')
-            && MODIFIERS.contains(&tail.to_lowercase().as_str())
+        if let Some((head, tail)) = split_last_hyphen(word.trim_end())
+            && is_modifier(tail)
         {
-            parts.push((start, at + head.len()));
+            if at + head.len() > start {
+                part(start, at + head.len());
+            }
             start = at + word.len();
         }
         at += word.len();
     }
     if start < seq.len() {
-        parts.push((start, seq.len()));
+        part(start, seq.len());
     }
-    parts.retain(|(a, b)| b > a);
-    parts
 }
 
 /// Removes leading words of `list` ("The", "In", …).
@@ -826,11 +896,24 @@ fn strip_words(seq: &str, list: &HashSet<String>) -> String {
     out
 }
 
-/// Cuts a sequence at a hyphenated modifier ("Rabbani-led"), trailing
-/// possessives and punctuation.
-fn trim_name(raw: &str, _cues: &Cues) -> String {
-    let mut out = String::new();
-    'words: for word in raw.split_whitespace() {
+/// The last whitespace-separated word of `text`, trailing whitespace ignored.
+fn last_word(text: &str) -> &str {
+    let text = text.trim_end();
+    let b = text.as_bytes();
+    // Back over ASCII bytes to a space; at any other byte, ask the chars.
+    match b
+        .iter()
+        .rposition(|&c| !c.is_ascii() || matches!(c, b' ' | b'\t'..=b'\r'))
+    {
+        Some(i) if b[i].is_ascii() => &text[i + 1..],
+        Some(_) => text.rsplit(char::is_whitespace).next().unwrap_or(""),
+        None => text,
+    }
+}
+
+/// Pushes the words of `raw` that [`trim_name`] keeps, some maybe empty.
+fn name_pieces<'a>(raw: &'a str, out: &mut Vec<&'a str>) {
+    for word in raw.split_whitespace() {
         let mut w = word.trim_end_matches(['.', ',']);
         for suffix in ["’s", "'s", "’", "'"] {
             if let Some(s) = w.strip_suffix(suffix) {
@@ -838,22 +921,30 @@ fn trim_name(raw: &str, _cues: &Cues) -> String {
                 break;
             }
         }
-        if let Some((head, tail)) = w.rsplit_once('-')
-            && MODIFIERS.contains(&tail.to_lowercase().as_str())
+        if let Some((head, tail)) = split_last_hyphen(w)
+            && is_modifier(tail)
         {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(head);
-            break 'words;
+            out.push(head);
+            return;
         }
+        out.push(w);
+        if word.ends_with(['’', '\'']) || word.ends_with("’s") || word.ends_with("'s") {
+            return;
+        }
+    }
+}
+
+/// Cuts a sequence at a hyphenated modifier ("Rabbani-led"), trailing
+/// possessives and punctuation.
+fn trim_name(raw: &str) -> String {
+    let mut pieces = Vec::new();
+    name_pieces(raw, &mut pieces);
+    let mut out = String::new();
+    for piece in pieces {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(w);
-        if word.ends_with(['’', '\'']) || word.ends_with("’s") || word.ends_with("'s") {
-            break;
-        }
+        out.push_str(piece);
     }
     out
 }
