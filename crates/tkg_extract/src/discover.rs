@@ -61,10 +61,10 @@ pub(crate) struct Exact {
 /// Automata over the literal words each capture pattern cannot match without.
 #[derive(Debug, Clone)]
 struct Gates {
-    /// Place cue words (`coordinated_places`), longest first.
+    /// Place cue words, longest first.
     place_words: AhoCorasick,
-    /// "al-", "El-" … (`al_name`).
-    al: AhoCorasick,
+    /// Place cue words as listed (`coordinated_places`).
+    place_word_list: Vec<String>,
     /// "government", "forces" … (`state_actor`).
     state: AhoCorasick,
     /// "known as", "called as" … (`known_as`).
@@ -84,10 +84,7 @@ impl Gates {
         let owned = |words: &[&str]| words.iter().map(|w| (*w).to_owned()).collect::<Vec<_>>();
         Self {
             place_words: build(MatchKind::LeftmostLongest, &cues.location_suffixes),
-            al: build(
-                MatchKind::LeftmostFirst,
-                &owned(&["al-", "Al-", "el-", "El-"]),
-            ),
+            place_word_list: cues.location_suffixes.clone(),
             state: build(MatchKind::LeftmostFirst, &owned(STATE_WORDS)),
             known_as: build(
                 MatchKind::LeftmostFirst,
@@ -146,9 +143,67 @@ fn lines_with(cues: &AhoCorasick, text: &str) -> Vec<(usize, usize)> {
 fn lines_with_places_of(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let hits = memchr::memmem::find_iter(b, b" of")
-        .filter(|&at| PLACES_OF.iter().any(|w| b[..at].ends_with(w.as_bytes())))
+        .filter(|&at| {
+            let head = &b[..at];
+            // Compare the last letters first: most words before "of" end in no cue's.
+            PLACES_OF
+                .iter()
+                .any(|w| head.last() == w.as_bytes().last() && head.ends_with(w.as_bytes()))
+        })
         .map(|at| (at, at + 3));
     lines_at(text, hits)
+}
+
+/// The lines of `text` with "al-", "Al-", "el-" or "El-".
+fn lines_with_al(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let hits = memchr::memchr_iter(b'-', b)
+        .filter(|&at| at >= 2 && matches!(&b[at - 2..at], b"al" | b"Al" | b"el" | b"El"))
+        .map(|at| (at - 2, at + 1));
+    lines_at(text, hits)
+}
+
+/// The lines of `text` that hold the end of a `coordinated_places` match:
+/// "and" or "&" between blanks, one or two capitalised words, blanks and one
+/// of `place_words` ("… and Tolk districts").
+fn lines_with_coordinated_places(text: &str, place_words: &[String]) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let ends_in_place = |mut at: usize| {
+        for _ in 0..2 {
+            let Some(end) = word_end(text, at) else {
+                return false;
+            };
+            at = run_end(text, end, BLANK);
+            if at == end {
+                return false;
+            }
+            if place_words
+                .iter()
+                .any(|w| text[at..].starts_with(w.as_str()))
+            {
+                return true;
+            }
+        }
+        false
+    };
+    let joins = |(at, len): (usize, usize)| {
+        let blank_before = matches!(b[..at], [.., b' ' | b'\t'] | [.., 0xC2, 0xA0]);
+        let spaced = run_end(text, at + len, BLANK);
+        blank_before && spaced > at + len && ends_in_place(spaced)
+    };
+    let ands = memchr::memmem::find_iter(b, b"and").map(|at| (at, 3));
+    let mut lines = lines_at(
+        text,
+        ands.filter(|&h| joins(h)).map(|(at, len)| (at, at + len)),
+    );
+    let amps = memchr::memchr_iter(b'&', b).map(|at| (at, 1));
+    lines.extend(lines_at(
+        text,
+        amps.filter(|&h| joins(h)).map(|(at, len)| (at, at + len)),
+    ));
+    lines.sort_unstable();
+    lines.dedup();
+    lines
 }
 
 /// The lines of `text` that hold a `(`.
@@ -567,7 +622,7 @@ impl Discoverer {
             !alnum(text[..m.start()].chars().next_back()) && !alnum(text[m.end()..].chars().next())
         });
         if place_words {
-            let lines = lines_with(&gates.place_words, text);
+            let lines = lines_with_coordinated_places(text, &gates.place_word_list);
             for (_, caps) in captures_on(&self.coordinated_places, text, &lines) {
                 let mut names = vec![caps[1].to_owned()];
                 names.extend(
@@ -587,7 +642,10 @@ impl Discoverer {
                 }
             }
         }
-        for (at, caps) in captures_on(&self.al_name, text, &lines_with(&gates.al, text)) {
+        // The surfaces found so far, one a line: a name from one line is in one
+        // of them exactly when it is in this text, which one search tells.
+        let mut surfaces: Option<String> = None;
+        for (at, caps) in captures_on(&self.al_name, text, &lines_with_al(text)) {
             let Some(m) = caps.get(1) else { continue };
             let start = at + m.start();
             let before = text[..start].trim_end();
@@ -598,7 +656,14 @@ impl Discoverer {
                 .is_some_and(|w| w.starts_with(char::is_uppercase));
             if !after_name && !in_citation(cites, start) {
                 let name = trim_name(m.as_str());
-                if !name.is_empty() && !out.iter().any(|c| c.surface.contains(&name)) {
+                let surfaces = surfaces.get_or_insert_with(|| {
+                    out.iter()
+                        .flat_map(|c| [c.surface.as_str(), "\n"])
+                        .collect()
+                });
+                if !name.is_empty() && !surfaces.contains(name.as_str()) {
+                    surfaces.push_str(&name);
+                    surfaces.push('\n');
                     out.push(Candidate {
                         class: Class::Group,
                         name: name.clone(),
@@ -1105,6 +1170,15 @@ mod tests {
         assert_eq!(
             lines_with_places_of("x\nthe province of Y\nz of"),
             [(2, 19)]
+        );
+        assert_eq!(lines_with_al("a\nb al-C\nElx\nd El-"), [(2, 8), (13, 18)]);
+        let places = ["districts".to_owned(), "town".to_owned()];
+        assert_eq!(
+            lines_with_coordinated_places(
+                "Amber and Tolk districts\nx and y districts\nA & B C town",
+                &places
+            ),
+            [(0, 24), (43, 55)]
         );
     }
 
