@@ -4,7 +4,7 @@
 
 use foldhash::HashSet;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 use regex::Regex;
 use tkg_model::Class;
 
@@ -65,8 +65,10 @@ struct Gates {
     place_words: AhoCorasick,
     /// Place cue words as listed (`coordinated_places`).
     place_word_list: Vec<String>,
-    /// "government", "forces" … (`state_actor`).
+    /// "government", "armed forces" … (`state_actor`).
     state: AhoCorasick,
+    /// The demonyms of `state_actor`, trailing blanks removed.
+    demonyms: Vec<String>,
     /// "known as", "called as" … (`known_as`).
     known_as: AhoCorasick,
 }
@@ -74,7 +76,7 @@ struct Gates {
 impl Gates {
     /// # Panics
     /// Never: the automata are small and built from plain strings.
-    fn new(cues: &Cues) -> Self {
+    fn new(cues: &Cues, demonyms: &[(String, String)]) -> Self {
         let build = |kind, words: &[String]| {
             AhoCorasickBuilder::new()
                 .match_kind(kind)
@@ -85,7 +87,11 @@ impl Gates {
         Self {
             place_words: build(MatchKind::LeftmostLongest, &cues.location_suffixes),
             place_word_list: cues.location_suffixes.clone(),
-            state: build(MatchKind::LeftmostFirst, &owned(STATE_WORDS)),
+            state: build(MatchKind::LeftmostFirst, &owned(STATE_NOUNS)),
+            demonyms: demonyms
+                .iter()
+                .map(|(a, _)| a.trim_end_matches(is_blank).to_owned())
+                .collect(),
             known_as: build(
                 MatchKind::LeftmostFirst,
                 &owned(&["known as", "referred to as", "called as"]),
@@ -206,6 +212,43 @@ fn lines_with_coordinated_places(text: &str, place_words: &[String]) -> Vec<(usi
     lines
 }
 
+/// `[ \t\xA0]`: a blank between the words of a name.
+fn is_blank(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{a0}')
+}
+
+/// The lines of `text` where one of the state nouns `nouns` finds follows
+/// blanks after what `state_actor` puts before it: one of `demonyms`, or a
+/// capitalised word ("Valerian army", not "the army").
+fn lines_with_state_actors(
+    text: &str,
+    nouns: &AhoCorasick,
+    demonyms: &[String],
+) -> Vec<(usize, usize)> {
+    // Every start of a noun: each search resumes right after the last start,
+    // as a noun may begin inside the one before ("…forcesecurity forces").
+    let mut from = 0;
+    let starts = std::iter::from_fn(|| {
+        let m = nouns.find(Input::new(text).span(from..text.len()))?;
+        from = m.start() + 1;
+        Some(m)
+    });
+    let hits = starts.filter(|m| {
+        let before = &text[..m.start()];
+        let head = before.trim_end_matches(is_blank);
+        let lower =
+            head.trim_end_matches(|c| matches!(c, 'a'..='z' | 'ß'..='ö' | 'ø'..='ÿ' | 'Ā'..='ſ'));
+        let capitalised = lower.len() < head.len()
+            && lower
+                .chars()
+                .next_back()
+                .is_some_and(|c| matches!(c, 'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ'));
+        head.len() < before.len()
+            && (capitalised || demonyms.iter().any(|d| head.ends_with(d.as_str())))
+    });
+    lines_at(text, hits.map(|m| (m.start(), m.end())))
+}
+
 /// The lines of `text` that hold a `(`.
 fn lines_with_paren(text: &str) -> Vec<(usize, usize)> {
     lines_at(
@@ -280,11 +323,12 @@ fn has(set: &CueSet, w: &str) -> bool {
     set.contains(w.trim_end_matches('.'))
 }
 
-/// Words after which a state actor may be named ("Afghan government").
-const STATE_WORDS: &[&str] = &[
+/// Nouns after which a state actor may be named ("Afghan government").
+const STATE_NOUNS: &[&str] = &[
     "government",
     "regime",
-    "forces",
+    "security forces",
+    "armed forces",
     "army",
     "military",
     "intelligence",
@@ -492,8 +536,9 @@ impl Discoverer {
         let state_actor = (!demonyms.is_empty()).then(|| {
             let adjectives: Vec<String> = demonyms.iter().map(|(a, _)| a.clone()).collect();
             Regex::new(&format!(
-                r"(?-u:\b)((?:{}|[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿĀ-ſ]+(?:ian|an|i|ese|ish))[ \t\xA0]+(?:government|regime|security forces|armed forces|army|military|intelligence|authorities))(?-u:\b)",
-                alternation(&adjectives)
+                r"(?-u:\b)((?:{}|[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿĀ-ſ]+(?:ian|an|i|ese|ish))[ \t\xA0]+(?:{}))(?-u:\b)",
+                alternation(&adjectives),
+                STATE_NOUNS.join("|")
             ))
             .expect("state actor pattern")
         });
@@ -518,7 +563,7 @@ impl Discoverer {
             al_name: Regex::new(&format!(r"(?:^|[^A-Za-zÀ-ÖØ-öø-ÿĀ-ſ])((?:al|Al|el|El)-[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ’']+(?:[ \t\xA0]+{WORD})*)")).expect("al- pattern"),
             citation: Regex::new(r"\([^()]{0,200}?(?-u:\b)(?:1[89]|20)\d\d[a-z]?\)").expect("citation pattern"),
             state_actor,
-            gates: Gates::new(cues),
+            gates: Gates::new(cues, demonyms),
             exact: Exact {
                 non_name_words: cues.non_name_words.iter().cloned().collect(),
                 name_adjectives: cues.name_adjectives.iter().cloned().collect(),
@@ -606,7 +651,8 @@ impl Discoverer {
     fn listed(&self, text: &str, cites: &[(usize, usize)], out: &mut Vec<Candidate>) {
         let gates = &self.gates;
         if let Some(re) = &self.state_actor {
-            for (_, caps) in captures_on(re, text, &lines_with(&gates.state, text)) {
+            let lines = lines_with_state_actors(text, &gates.state, &gates.demonyms);
+            for (_, caps) in captures_on(re, text, &lines) {
                 let name = caps[1].to_owned();
                 out.push(Candidate {
                     class: Class::Group,
@@ -1172,6 +1218,18 @@ mod tests {
             [(2, 19)]
         );
         assert_eq!(lines_with_al("a\nb al-C\nElx\nd El-"), [(2, 8), (13, 18)]);
+        let nouns = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(STATE_NOUNS)
+            .expect("nouns");
+        assert_eq!(
+            lines_with_state_actors(
+                "the army moved\nValerian army\nafghan  government\nx security forces",
+                &nouns,
+                &["afghan".to_owned()]
+            ),
+            [(15, 28), (29, 47)]
+        );
         let places = ["districts".to_owned(), "town".to_owned()];
         assert_eq!(
             lines_with_coordinated_places(
