@@ -11,15 +11,15 @@ use regex::Regex;
 use regex::bytes::Regex as BytesRegex;
 use tkg_model::{Class, DateValue, Modality, Object, Predicate};
 
-use crate::Extractor;
 use crate::norm::fold_name;
 use crate::pipeline::{DocEnts, Prepared, RawFact, RawObject, template};
 use crate::rules::Cues;
+use crate::{Extractor, WORD_BITS, Word, word_bit, word_end};
 
 /// Compiled event patterns.
 #[derive(Debug, Clone)]
 pub struct EventFinder {
-    trigger: Regex,
+    trigger: Triggers,
     dates: Vec<(Regex, DatePrecision)>,
     killed: Vec<Regex>,
     injured: Vec<Regex>,
@@ -68,7 +68,7 @@ impl EventFinder {
         .map(|(p, id, c)| (BytesRegex::new(&format!("(?-u){p}")).expect("perpetrator pattern"), id, c))
         .collect();
         Self {
-            trigger: Regex::new(&format!(r"(?-u:\b)(?:{trig})(?-u:\b)")).expect("trigger pattern"),
+            trigger: Triggers::new(&cues.attack_triggers),
             dates: vec![
                 (Regex::new(&format!(r"(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH},?\s+((?:19|20)\d\d)(?-u:\b)")).expect("date"), DatePrecision::DayMonthYear),
                 (Regex::new(&format!(r"(?-u:\b){MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)(?-u:\b)")).expect("date"), DatePrecision::MonthDayYear),
@@ -111,10 +111,10 @@ impl EventFinder {
                 continue;
             }
             let folded = &p.folded.text;
-            let Some(trigger) = self.trigger.find(folded) else {
+            let Some(trigger) = self.trigger.find(folded, &p.words) else {
                 continue;
             };
-            let trigger_at = p.folded.orig(trigger.start());
+            let trigger_at = p.folded.orig(trigger);
             let date = self.date(&p.sentence.text, trigger_at);
             let killed = count(&self.killed, folded);
             let injured = count(&self.injured, folded);
@@ -123,7 +123,7 @@ impl EventFinder {
             }
             let tpl = template(p, ents);
             let modality = modal.of(&tpl, 0, tpl.len());
-            let place = Self::place(ex, p, ents, trigger.start());
+            let place = Self::place(ex, p, ents, trigger);
             let perp = self.perpetrator(&tpl, p, prepared, si, ents);
             if date.is_none() && place.is_none() {
                 continue;
@@ -356,6 +356,71 @@ impl EventFinder {
     }
 }
 
+/// The attack trigger words, folded, found word by word: where the leftmost
+/// of them starts that has a word boundary (ASCII, `_` a word byte) at both
+/// ends, as the regex `\b(?:t1|t2|…)\b` finds it, at the cost of a bit test
+/// per word of the text.
+#[derive(Debug, Clone)]
+struct Triggers {
+    /// Each trigger, folded, with the [`word_bit`] of its first word.
+    folded: Vec<(Box<[u8]>, usize)>,
+    /// A bit per first word of a trigger.
+    first_words: Vec<u64>,
+    /// An empty trigger matches at any word boundary (so does an empty
+    /// list, as the regex's empty alternation did).
+    empty: bool,
+}
+
+impl Triggers {
+    fn new(triggers: &[String]) -> Self {
+        let mut first_words = vec![0; WORD_BITS / 64];
+        let mut empty = triggers.is_empty();
+        let mut folded = Vec::new();
+        for t in triggers {
+            let t = fold_name(t).into_bytes();
+            if t.is_empty() {
+                empty = true;
+                continue;
+            }
+            let bit = word_bit(&t[..word_end(&t, 0)]);
+            first_words[bit / 64] |= 1 << (bit % 64);
+            folded.push((t.into_boxed_slice(), bit));
+        }
+        Self {
+            folded,
+            first_words,
+            empty,
+        }
+    }
+
+    /// Where the first trigger in folded `text`, whose [`words`](crate::words)
+    /// are `words`, starts.
+    ///
+    /// Only a word can start a match: a byte after a space or after any
+    /// byte but a letter or digit starts one, and a match starting with a
+    /// letter or digit needs a non-word byte before it. A match's first
+    /// word is then the trigger's first word, so has its bit.
+    fn find(&self, text: &str, words: &[Word]) -> Option<usize> {
+        let b = text.as_bytes();
+        let is_word = |c: Option<&u8>| c.is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_');
+        let boundary = |i: usize| is_word(i.checked_sub(1).map(|j| &b[j])) != is_word(b.get(i));
+        if self.empty {
+            // Every match starts on a boundary, and the empty trigger matches on any.
+            return words.iter().map(|w| w.start).find(|&s| boundary(s));
+        }
+        words
+            .iter()
+            .filter(|w| self.first_words[w.bit / 64] & (1 << (w.bit % 64)) != 0)
+            .map(|w| (w.start, w.bit))
+            .find(|&(s, bit)| {
+                self.folded.iter().any(|(t, b_t)| {
+                    *b_t == bit && b[s..].starts_with(t) && boundary(s) && boundary(s + t.len())
+                })
+            })
+            .map(|(s, _)| s)
+    }
+}
+
 fn slot(cap: &[u8]) -> Vec<usize> {
     std::str::from_utf8(&cap[1..])
         .unwrap_or("")
@@ -582,6 +647,31 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The word-by-word trigger search finds where the regex alternation
+        /// it stands for starts, in any text and for odd trigger lists.
+        #[test]
+        fn triggers_agree_with_the_regex(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "attack", "attacks", "suicide", "bombing", "car", "shot", "dead", "_", "x",
+                "'s", ",", "-", "İ", "a_b", "",
+            ]), 0..10),
+            seps in proptest::collection::vec(proptest::sample::select(vec![" ", "", ",", "_"]), 10),
+            list in proptest::sample::subsequence(vec![
+                "attack", "suicide attack", "car bombing", "bombing", "shot dead", "_x",
+                "a_b", ",", "'s attack", "", "s",
+            ], 0..5),
+        ) {
+            let text: String = words.iter().zip(&seps).flat_map(|(w, s)| [*w, *s]).collect();
+            let list: Vec<String> = list.into_iter().map(String::from).collect();
+            let mut alts: Vec<String> = list.iter().map(|t| regex::escape(&fold_name(t))).collect();
+            alts.sort_by_key(|t| std::cmp::Reverse(t.len()));
+            let re = Regex::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", alts.join("|"))).expect("regex");
+            proptest::prop_assert_eq!(
+                re.find(&text).map(|m| m.start()),
+                Triggers::new(&list).find(&text, &crate::words(&text))
+            );
+        }
+
         /// The in-place search agrees with the padded copies it stands for,
         /// on any stretch of any template-like text.
         #[test]
