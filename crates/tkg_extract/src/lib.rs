@@ -145,6 +145,43 @@ impl NameMatcher {
     }
 }
 
+impl NameMatcher {
+    /// The matches a leftmost-longest search for the patterns finds that
+    /// start and end on word boundaries, searched from word starts only: at
+    /// each word start outside the last match taken, the longest pattern
+    /// there is taken, and kept when it ends on a word boundary. For
+    /// patterns of whole words (what [`Extractor::new`] checks) this is what
+    /// an automaton over the whole text keeps, without stopping at every
+    /// pattern inside a word ("he" in "the"). The one difference: a pattern
+    /// of several words that starts inside a word ("the group" in "lathe
+    /// group") is not taken here, so it hides nothing that starts under it.
+    pub fn leftmost_longest(&self, text: &str, words: &[Word], out: &mut Vec<(usize, usize)>) {
+        let b = text.as_bytes();
+        let mut taken = 0;
+        for w in words {
+            if w.start < taken || self.first_words[w.bit / 64] & (1 << (w.bit % 64)) == 0 {
+                continue;
+            }
+            let Some(ids) = self.index.get(&b[w.start..w.end]) else {
+                continue;
+            };
+            let longest = ids
+                .iter()
+                .map(|&id| self.patterns[id as usize].as_bytes())
+                .filter(|p| b[w.start..].starts_with(p))
+                .map(<[u8]>::len)
+                .max();
+            if let Some(len) = longest {
+                let end = w.start + len;
+                taken = end;
+                if b.get(end).is_none_or(|c| !c.is_ascii_alphanumeric()) {
+                    out.push((w.start, end));
+                }
+            }
+        }
+    }
+}
+
 /// A place in folded text where a name may start: a run of ASCII letters
 /// and digits, or one byte that is neither those nor a space.
 #[derive(Debug, Clone, Copy)]
@@ -228,6 +265,9 @@ pub struct Extractor {
     pub(crate) events: EventFinder,
     /// Pronouns and descriptions that refer back ("the group", "its", "he"), folded.
     pub(crate) references: AhoCorasick,
+    /// The same, indexed by first word, when each is whole words
+    /// (`[a-z0-9]+` joined by single spaces), to be found from word starts.
+    pub(crate) reference_words: Option<NameMatcher>,
     pub(crate) modal: events::Modal,
     /// Folded key → lexicon entry index, per class.
     pub(crate) lexicon_keys: ClassKeys,
@@ -269,6 +309,19 @@ impl Extractor {
             .map(|r| norm::fold_name(r))
             .filter(|r| !r.is_empty())
             .collect();
+        let whole_words = |r: &str| {
+            r.split(' ')
+                .all(|w| !w.is_empty() && w.bytes().all(|b| norm::ALNUM[usize::from(b)]))
+        };
+        let reference_words = refs
+            .iter()
+            .all(|r| r.len() >= 2 && whole_words(r))
+            .then(|| {
+                NameMatcher::new(
+                    refs.iter().enumerate().map(|(i, r)| (i, r.as_str())),
+                    &Lexicon::default(),
+                )
+            });
         let references = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&refs)
@@ -281,6 +334,7 @@ impl Extractor {
             rules,
             names,
             references,
+            reference_words,
             lexicon_keys,
         }
     }
@@ -377,6 +431,60 @@ mod tests {
             .map(|&(s, e, id)| (&text[s..e], m.targets[id].0))
             .collect();
         assert_eq!(hits, [("'abd group", 0), ("kelt", 1)]);
+    }
+
+    #[test]
+    fn references_take_the_longest_pattern_at_a_word_start() {
+        let m = NameMatcher::new([(0, "he"), (1, "he said"), (2, "it")], &Lexicon::default());
+        let find = |text: &str| -> Vec<String> {
+            let mut out = Vec::new();
+            m.leftmost_longest(text, &words(text), &mut out);
+            out.iter().map(|&(s, e)| text[s..e].to_owned()).collect()
+        };
+        assert_eq!(find("he said it"), ["he said", "it"]);
+        // The longest runs on into a word, so nothing is kept there.
+        assert_eq!(find("he saidx it"), ["it"]);
+        assert!(find("the with its").is_empty());
+    }
+
+    proptest::proptest! {
+        /// References found from word starts are the word-bounded matches
+        /// of the leftmost-longest automaton over the whole text.
+        #[test]
+        fn references_from_word_starts_agree_with_the_automaton(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "the", "group", "groups", "the group", "he", "his", "him", "it", "its",
+                "itself", "lathe", "with", "network", "the network", "said", ",", ".",
+                "(", ")", "'s", "the militant group", "militant",
+            ]), 0..16),
+            seps in proptest::collection::vec(proptest::sample::select(vec![" ", "", ", ", "-"]), 16),
+        ) {
+            static EX: std::sync::LazyLock<Extractor> = std::sync::LazyLock::new(Extractor::builtin);
+            let ex = &*EX;
+            let mut raw = String::new();
+            for (part, sep) in parts.iter().zip(&seps) {
+                raw.push_str(part);
+                raw.push_str(sep);
+            }
+            let text = norm::fold_text(&raw).text;
+            let b = text.as_bytes();
+            let bounded = |s: usize, e: usize| {
+                (s == 0 || !b[s - 1].is_ascii_alphanumeric())
+                    && b.get(e).is_none_or(|c| !c.is_ascii_alphanumeric())
+            };
+            let want: Vec<(usize, usize)> = ex
+                .references
+                .find_iter(&text)
+                .map(|m| (m.start(), m.end()))
+                .filter(|&(s, e)| bounded(s, e))
+                .collect();
+            let mut got = Vec::new();
+            ex.reference_words
+                .as_ref()
+                .expect("the bundled references are whole words")
+                .leftmost_longest(&text, &words(&text), &mut got);
+            proptest::prop_assert_eq!(got, want, "{:?}", text);
+        }
     }
 
     #[test]

@@ -607,14 +607,23 @@ fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts)
     // mention of that class, with the paragraph. Within a sentence the nearest
     // earlier mention wins; across sentences the earlier sentence's topic.
     let mut last: [Option<(usize, usize)>; 4] = [None; 4];
+    let mut spans = Vec::new();
     for p in prepared.iter_mut() {
         let para = p.sentence.paragraph;
         // Per class, the first subject-like mention, then the first other one.
         let mut topic: [[Option<(usize, usize)>; 2]; 4] = [[None; 2]; 4];
         let mut refs: Vec<(usize, usize, Class)> = Vec::new();
         let text = p.folded.text.as_bytes();
-        for m in ex.references.find_iter(&p.folded.text) {
-            let (s, e) = (m.start(), m.end());
+        spans.clear();
+        match &ex.reference_words {
+            Some(words) => words.leftmost_longest(&p.folded.text, &p.words, &mut spans),
+            None => spans.extend(
+                ex.references
+                    .find_iter(&p.folded.text)
+                    .map(|m| (m.start(), m.end())),
+            ),
+        }
+        for &(s, e) in &spans {
             let bounded = (s == 0 || !text[s - 1].is_ascii_alphanumeric())
                 && (e == text.len() || !text[e].is_ascii_alphanumeric());
             if !bounded || p.mentions.iter().any(|x| s < x.end && x.start < e) {
