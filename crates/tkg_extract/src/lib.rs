@@ -135,7 +135,7 @@ impl NameMatcher {
                 let id = id as usize;
                 let p = self.patterns[id].as_bytes();
                 let end = w.start + p.len();
-                if b[w.start..].starts_with(p)
+                if starts_with(&b[w.start..], p)
                     && b.get(end).is_none_or(|c| !c.is_ascii_alphanumeric())
                 {
                     out.push((w.start, end, id));
@@ -168,7 +168,7 @@ impl NameMatcher {
             let longest = ids
                 .iter()
                 .map(|&id| self.patterns[id as usize].as_bytes())
-                .filter(|p| b[w.start..].starts_with(p))
+                .filter(|p| starts_with(&b[w.start..], p))
                 .map(<[u8]>::len)
                 .max();
             if let Some(len) = longest {
@@ -180,6 +180,13 @@ impl NameMatcher {
             }
         }
     }
+}
+
+/// `text.starts_with(prefix)` by a plain loop: names are short and most
+/// differ early, where a call to `memcmp` costs more than the comparison.
+#[inline]
+fn starts_with(text: &[u8], prefix: &[u8]) -> bool {
+    text.len() >= prefix.len() && text.iter().zip(prefix).all(|(a, b)| a == b)
 }
 
 /// A place in folded text where a name may start: a run of ASCII letters
