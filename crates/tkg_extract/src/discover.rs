@@ -343,12 +343,13 @@ const PARTICLES: &[&str] = &[
     "van", "von",
 ];
 
-/// The bytes that start a particle.
-const PARTICLE_STARTS: [bool; 256] = {
-    let mut t = [false; 256];
+/// For each byte, the particles that start with it, as bits by their index.
+const PARTICLES_BY_FIRST: [u32; 256] = {
+    assert!(PARTICLES.len() <= 32);
+    let mut t = [0; 256];
     let mut i = 0;
     while i < PARTICLES.len() {
-        t[PARTICLES[i].as_bytes()[0] as usize] = true;
+        t[PARTICLES[i].as_bytes()[0] as usize] |= 1 << i;
         i += 1;
     }
     t
@@ -441,23 +442,23 @@ fn next_name_word(s: &str, end: usize) -> Option<usize> {
     }
     let spaced = run_end(s, end, BLANK);
     let rest = &s.as_bytes()[spaced..];
-    // Most words after a name start with no particle's first letter.
-    if spaced > end
-        && rest
-            .first()
-            .is_some_and(|&b| PARTICLE_STARTS[usize::from(b)])
-    {
-        let particles = PARTICLES
-            .iter()
-            .filter(|p| p.as_bytes()[0] == rest[0] && rest.starts_with(p.as_bytes()));
-        for p in particles {
-            let at = spaced + p.len();
-            let joined = run_end(s, at, BLANK | HYPHEN);
-            if joined > at
-                && let Some(e) = word_end(s, joined)
-            {
-                return Some(e);
-            }
+    // Only the particles that start with the next byte, in their order.
+    let mut particles = match rest.first() {
+        Some(&b) if spaced > end => PARTICLES_BY_FIRST[usize::from(b)],
+        _ => 0,
+    };
+    while particles != 0 {
+        let p = PARTICLES[particles.trailing_zeros() as usize];
+        particles &= particles - 1;
+        if !rest.starts_with(p.as_bytes()) {
+            continue;
+        }
+        let at = spaced + p.len();
+        let joined = run_end(s, at, BLANK | HYPHEN);
+        if joined > at
+            && let Some(e) = word_end(s, joined)
+        {
+            return Some(e);
         }
     }
     word_end(s, joined)
@@ -743,10 +744,7 @@ impl Discoverer {
         if has(&sets.group_prefixes, word) {
             return true;
         }
-        let next = after
-            .split(|c: char| !c.is_alphanumeric())
-            .find(|w| !w.is_empty())
-            .unwrap_or("");
+        let next = first_word(after);
         if matches!(next, "is" | "was" | "a" | "the") || has(&sets.location_suffixes, next) {
             return true;
         }
@@ -797,9 +795,7 @@ impl Discoverer {
             return Some(found(Class::Location, seq(), true));
         }
         // "Amberfall is a city in …", "Tolk, a town near …".
-        let mut after_words = after
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty());
+        let mut after_words = runs(after, char::is_alphanumeric);
         let kind = match (after_words.next(), after_words.next()) {
             (Some("is" | "was"), Some("a" | "the")) => after_words.next(),
             (Some("a" | "the"), kind) => kind,
@@ -1007,6 +1003,28 @@ fn strip_words(seq: &str, list: &HashSet<String>) -> String {
     out
 }
 
+/// The first run of alphanumeric chars in `text`.
+fn first_word(text: &str) -> &str {
+    let b = text.as_bytes();
+    // ASCII bytes are told by themselves; from any other byte on, ask the chars.
+    if let Some(start) = b
+        .iter()
+        .position(|c| !c.is_ascii() || c.is_ascii_alphanumeric())
+        && b[start].is_ascii()
+    {
+        let end = b[start..]
+            .iter()
+            .position(|c| !c.is_ascii_alphanumeric())
+            .map_or(b.len(), |k| start + k);
+        if b.get(end).is_none_or(u8::is_ascii) {
+            return &text[start..end];
+        }
+    } else if b.is_ascii() {
+        return "";
+    }
+    runs(text, char::is_alphanumeric).next().unwrap_or("")
+}
+
 /// The last whitespace-separated word of `text`, trailing whitespace ignored.
 fn last_word(text: &str) -> &str {
     let text = text.trim_end();
@@ -1022,9 +1040,41 @@ fn last_word(text: &str) -> &str {
     }
 }
 
+/// The char that starts at byte `at` of `s` (a char boundary).
+fn char_at(s: &str, at: usize) -> Option<char> {
+    let b = *s.as_bytes().get(at)?;
+    // An ASCII byte is a whole char: no decoding.
+    if b.is_ascii() {
+        Some(char::from(b))
+    } else {
+        s[at..].chars().next()
+    }
+}
+
+/// The runs of chars of `text` that `keep` accepts, in order: the pieces of
+/// `text.split(|c| !keep(c))` that are not empty.
+fn runs(text: &str, keep: impl Fn(char) -> bool) -> impl Iterator<Item = &str> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while let Some(c) = char_at(text, at).filter(|&c| !keep(c)) {
+            at += c.len_utf8();
+        }
+        let start = at;
+        while let Some(c) = char_at(text, at).filter(|&c| keep(c)) {
+            at += c.len_utf8();
+        }
+        (at > start).then(|| &text[start..at])
+    })
+}
+
 /// Pushes the words of `raw` that [`trim_name`] keeps, some maybe empty.
 fn name_pieces<'a>(raw: &'a str, out: &mut Vec<&'a str>) {
-    for word in raw.split_whitespace() {
+    for word in runs(raw, |c| !c.is_whitespace()) {
+        // Most words are plain letters and digits, which none of the cuts below change.
+        if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            out.push(word);
+            continue;
+        }
         let mut w = word.trim_end_matches(['.', ',']);
         for suffix in ["’s", "'s", "’", "'"] {
             if let Some(s) = w.strip_suffix(suffix) {
