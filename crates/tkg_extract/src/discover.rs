@@ -596,10 +596,30 @@ impl Discoverer {
     /// Byte ranges of parenthesised citations ("(Eggink, 2026)"), which name
     /// sources, not actors.
     pub fn citations(&self, sentence: &str) -> Vec<(usize, usize)> {
-        self.citation
-            .find_iter(sentence)
-            .map(|m| (m.start(), m.end()))
-            .collect()
+        let b = sentence.as_bytes();
+        let mut out = Vec::new();
+        // A citation holds no parenthesis but its own, so each "(" can only
+        // match up to the next parenthesis, a ")" after a year's last digit
+        // (and maybe a letter); the pattern runs on those few groups alone.
+        for open in memchr::memchr_iter(b'(', b) {
+            let Some(k) = memchr::memchr2(b'(', b')', &b[open + 1..]) else {
+                break;
+            };
+            let close = open + 1 + k;
+            let inner = match &b[open + 1..close] {
+                [rest @ .., letter] if letter.is_ascii_lowercase() => rest,
+                inner => inner,
+            };
+            // A digit of another script is not ASCII.
+            let may_cite = b[close] == b')'
+                && inner
+                    .last()
+                    .is_some_and(|&d| d.is_ascii_digit() || !d.is_ascii());
+            if may_cite && self.citation.is_match(&sentence[open..=close]) {
+                out.push((open, close + 1));
+            }
+        }
+        out
     }
 
     /// Every name in `sentence` whose shape tells its class. `sentence` may
@@ -1307,6 +1327,22 @@ mod tests {
                 re.find_iter(text).map(|m| (m.start(), m.end())).collect();
             let got: Vec<(usize, usize)> = name_sequences(text).collect();
             assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn citations_are_the_matches_of_the_citation_pattern() {
+        let d = disc();
+        let text = "A (Eggink, 2026) b (ibid. 1999a) (see above) (19٤٥) ((2020) (x_2020) (é2020)\n\
+                    (a(1999)) (20201) (Zed,\n1920) )1999) (2020)(2021) (1899z (2020";
+        let long = format!("({} 2020) ({} 2020)", "x".repeat(200), "é".repeat(201));
+        for text in [text, long.as_str()] {
+            let want: Vec<(usize, usize)> = d
+                .citation
+                .find_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            assert_eq!(d.citations(text), want, "{text}");
         }
     }
 
