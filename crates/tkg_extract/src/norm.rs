@@ -333,7 +333,7 @@ mod tests {
         ) {
             let f = fold_text(&s);
             let t = f.text.as_bytes();
-            for i in 0..t.len() {
+            for (i, &folded) in t.iter().enumerate() {
                 let o = f.orig(i);
                 proptest::prop_assert!(s.is_char_boundary(o) && o < s.len());
                 if i > 0 {
@@ -344,7 +344,7 @@ mod tests {
                 }
                 let b = s.as_bytes()[o];
                 if b.is_ascii() {
-                    proptest::prop_assert_eq!(t[i], ASCII_FOLD[usize::from(b)]);
+                    proptest::prop_assert_eq!(folded, ASCII_FOLD[usize::from(b)]);
                 }
                 proptest::prop_assert!(f.from_orig(o) <= i && f.from_orig(o + 1) > i);
             }
