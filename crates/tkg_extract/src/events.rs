@@ -202,15 +202,25 @@ impl EventFinder {
 
     /// The date nearest the trigger, as precise as written.
     fn date(&self, text: &str, trigger_at: usize) -> Option<DateValue> {
+        // Every pattern needs a year, "19.." or "20..": most sentences have none.
+        let b = text.as_bytes();
+        if !memchr::memchr2_iter(b'1', b'2', b).any(|i| {
+            matches!(
+                (b[i], b.get(i + 1)),
+                (b'1', Some(b'9')) | (b'2', Some(b'0'))
+            )
+        }) {
+            return None;
+        }
         let mut best: Option<(usize, DateValue)> = None;
         for (re, precision) in &self.dates {
             for c in re.captures_iter(text) {
                 let whole = c.get(0).expect("match");
+                // Month names match as written, so in ASCII.
                 let month = |s: &str| {
-                    let l = s.to_lowercase();
                     MONTHS
                         .iter()
-                        .position(|m| l.starts_with(m))
+                        .position(|m| s.get(..3).is_some_and(|p| p.eq_ignore_ascii_case(m)))
                         .and_then(|i| u8::try_from(i + 1).ok())
                 };
                 let value = match precision {
