@@ -21,8 +21,8 @@ use crate::{Extractor, WORD_BITS, Word, word_bit, word_end};
 pub struct EventFinder {
     trigger: Triggers,
     dates: Vec<(Regex, DatePrecision)>,
-    killed: Vec<Regex>,
-    injured: Vec<Regex>,
+    killed: Counter,
+    injured: Counter,
     perpetrator: Vec<(BytesRegex, &'static str, u16)>,
     target: BytesRegex,
 }
@@ -75,20 +75,20 @@ impl EventFinder {
                 (Regex::new(&format!(r"(?-u:\b){MONTH},?\s+((?:19|20)\d\d)(?-u:\b)")).expect("date"), DatePrecision::MonthYear),
                 (Regex::new(r"(?i)(?-u:\b)(?:in|since|during|of|early|late|mid|by|on|the|from)[\s-]+((?:19|20)\d\d)(?-u:\b)").expect("date"), DatePrecision::Year),
             ],
-            killed: [
-                format!(r"(?-u:\b)(?:killed|killing|kills|claimed the lives of|death toll (?:of|rose to|reached|stood at)) {QUALIFIER}{NUMBER}(?-u:\b)"),
-                format!(r"(?-u:\b){QUALIFIER}{NUMBER} (?:\w+ ){{0,2}}?(?:were |was |are |had been )?(?:killed|dead|deaths|died|fatalities|lives were lost)(?-u:\b)"),
-            ]
-            .iter()
-            .map(|p| Regex::new(p).expect("killed pattern"))
-            .collect(),
-            injured: [
-                format!(r"(?-u:\b)(?:injured|injuring|wounded|wounding|injuries to) {QUALIFIER}{NUMBER}(?-u:\b)"),
-                format!(r"(?-u:\b){QUALIFIER}{NUMBER} (?:\w+ ){{0,2}}?(?:were |was |are |others )?(?:injured|wounded|injuries)(?-u:\b)"),
-            ]
-            .iter()
-            .map(|p| Regex::new(p).expect("injured pattern"))
-            .collect(),
+            killed: Counter::new(
+                &[
+                    format!(r"(?-u:\b)(?:killed|killing|kills|claimed the lives of|death toll (?:of|rose to|reached|stood at)) {QUALIFIER}{NUMBER}(?-u:\b)"),
+                    format!(r"(?-u:\b){QUALIFIER}{NUMBER} (?:\w+ ){{0,2}}?(?:were |was |are |had been )?(?:killed|dead|deaths|died|fatalities|lives were lost)(?-u:\b)"),
+                ],
+                &["kill", "dea", "died", "fatalities", "lives"],
+            ),
+            injured: Counter::new(
+                &[
+                    format!(r"(?-u:\b)(?:injured|injuring|wounded|wounding|injuries to) {QUALIFIER}{NUMBER}(?-u:\b)"),
+                    format!(r"(?-u:\b){QUALIFIER}{NUMBER} (?:\w+ ){{0,2}}?(?:were |was |are |others )?(?:injured|wounded|injuries)(?-u:\b)"),
+                ],
+                &["injur", "wound"],
+            ),
             perpetrator,
             target: BytesRegex::new(&format!(
                 r"(?-u)(?:{trig}) (?:on|against|targeting|at) (?:the |a |an )?(?:[^\x01 ][^ ]* ){{0,3}}?\x01([GP][0-9+]+)\x02"
@@ -116,8 +116,8 @@ impl EventFinder {
             };
             let trigger_at = p.folded.orig(trigger);
             let date = self.date(&p.sentence.text, trigger_at);
-            let killed = count(&self.killed, folded);
-            let injured = count(&self.injured, folded);
+            let killed = self.killed.count(folded);
+            let injured = self.injured.count(folded);
             if date.is_none() && killed.is_none() && injured.is_none() {
                 continue;
             }
@@ -439,12 +439,39 @@ fn slot(cap: &[u8]) -> Vec<usize> {
         .collect()
 }
 
-/// The count the first matching pattern finds ("more than 170" gives 170).
-fn count(patterns: &[Regex], text: &str) -> Option<i64> {
-    // Patterns are in order of trust: "injured 70" beats "32 people and injured".
-    patterns
-        .iter()
-        .find_map(|re| re.captures_iter(text).find_map(|c| number(&c[1])))
+/// Casualty patterns in order of trust, and the words that rule them out.
+#[derive(Debug, Clone)]
+struct Counter {
+    patterns: Vec<Regex>,
+    /// Every match of every pattern holds one of these: most sentences hold
+    /// none, and then no pattern need run.
+    cues: Vec<memchr::memmem::Finder<'static>>,
+}
+
+impl Counter {
+    fn new(patterns: &[String], cues: &[&str]) -> Self {
+        Self {
+            patterns: patterns
+                .iter()
+                .map(|p| Regex::new(p).expect("count pattern"))
+                .collect(),
+            cues: cues
+                .iter()
+                .map(|c| memchr::memmem::Finder::new(c).into_owned())
+                .collect(),
+        }
+    }
+
+    /// The count the first matching pattern finds ("more than 170" gives 170).
+    fn count(&self, text: &str) -> Option<i64> {
+        if !self.cues.iter().any(|c| c.find(text.as_bytes()).is_some()) {
+            return None;
+        }
+        // Patterns are in order of trust: "injured 70" beats "32 people and injured".
+        self.patterns
+            .iter()
+            .find_map(|re| re.captures_iter(text).find_map(|c| number(&c[1])))
+    }
 }
 
 fn number(s: &str) -> Option<i64> {
@@ -609,18 +636,16 @@ mod tests {
         assert_eq!(number("1.5"), None);
         let f = EventFinder::new(&crate::RuleSet::builtin().cues);
         assert_eq!(
-            count(
-                &f.killed,
-                "the blast killed more than 170 people and 13 others"
-            ),
+            f.killed
+                .count("the blast killed more than 170 people and 13 others"),
             Some(170)
         );
         assert_eq!(
-            count(&f.killed, "at least twelve people were killed"),
+            f.killed.count("at least twelve people were killed"),
             Some(12)
         );
-        assert_eq!(count(&f.killed, "it killed dozens of people"), None);
-        assert_eq!(count(&f.injured, "wounding 45"), Some(45));
+        assert_eq!(f.killed.count("it killed dozens of people"), None);
+        assert_eq!(f.injured.count("wounding 45"), Some(45));
     }
 
     #[test]
