@@ -542,8 +542,14 @@ impl Modal {
         let pad = |v: &[String]| -> Vec<String> {
             v.iter().map(|c| format!(" {} ", fold_name(c))).collect()
         };
-        let automaton =
-            |v: &[String]| AhoCorasick::new(v).expect("modality cues build an automaton");
+        // No prefilter: every padded cue starts with a space, so one would
+        // stop at every word of the text.
+        let automaton = |v: &[String]| {
+            aho_corasick::AhoCorasickBuilder::new()
+                .prefilter(false)
+                .build(v)
+                .expect("modality cues build an automaton")
+        };
         let (allegation, negation, exceptions) = (
             pad(&cues.allegation_cues),
             pad(&cues.negation_cues),
