@@ -375,7 +375,7 @@ struct Triggers {
     /// Each trigger, folded, with the [`word_bit`] of its first word.
     folded: Vec<(Box<[u8]>, usize)>,
     /// A bit per first word of a trigger.
-    first_words: Vec<u64>,
+    first_words: [u64; WORD_BITS / 64],
     /// An empty trigger matches at any word boundary (so does an empty
     /// list, as the regex's empty alternation did).
     empty: bool,
@@ -383,7 +383,7 @@ struct Triggers {
 
 impl Triggers {
     fn new(triggers: &[String]) -> Self {
-        let mut first_words = vec![0; WORD_BITS / 64];
+        let mut first_words = [0; WORD_BITS / 64];
         let mut empty = triggers.is_empty();
         let mut folded = Vec::new();
         for t in triggers {
@@ -418,16 +418,20 @@ impl Triggers {
             // Every match starts on a boundary, and the empty trigger matches on any.
             return words.iter().map(|w| w.start).find(|&s| boundary(s));
         }
-        words
-            .iter()
-            .filter(|w| self.first_words[w.bit / 64] & (1 << (w.bit % 64)) != 0)
-            .map(|w| (w.start, w.bit))
-            .find(|&(s, bit)| {
-                self.folded.iter().any(|(t, b_t)| {
-                    *b_t == bit && b[s..].starts_with(t) && boundary(s) && boundary(s + t.len())
-                })
-            })
-            .map(|(s, _)| s)
+        let first_words = &self.first_words;
+        // A word's bit is below `WORD_BITS`: `% WORD_BITS` only spares a bounds check.
+        let first = |bit: usize| first_words[bit % WORD_BITS / 64] & (1 << (bit % 64)) != 0;
+        let mut words = words.iter();
+        // The bit test alone in its own loop, which then compiles tight.
+        while let Some(w) = words.find(|w| first(w.bit)) {
+            let s = w.start;
+            if self.folded.iter().any(|(t, bit)| {
+                *bit == w.bit && b[s..].starts_with(t) && boundary(s) && boundary(s + t.len())
+            }) {
+                return Some(s);
+            }
+        }
+        None
     }
 }
 
