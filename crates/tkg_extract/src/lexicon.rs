@@ -169,9 +169,19 @@ impl Lexicon {
 
     /// All spellings of a folded name, through its variant words (bounded).
     pub fn spellings(&self, folded: &str) -> Vec<String> {
+        let group = |word: &str| self.variants.iter().find(|g| g.iter().any(|v| v == word));
+        // Most names have no variant word: one spelling, its words as they are.
+        if folded.split(' ').all(|w| group(w).is_none()) {
+            let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+            return if words.is_empty() {
+                Vec::new()
+            } else {
+                vec![words.join(" ")]
+            };
+        }
         let mut out = vec![String::new()];
         for word in folded.split(' ') {
-            let alts: Vec<&str> = match self.variants.iter().find(|g| g.iter().any(|v| v == word)) {
+            let alts: Vec<&str> = match group(word) {
                 Some(g) => g.iter().map(String::as_str).collect(),
                 None => vec![word],
             };
@@ -235,6 +245,8 @@ mod tests {
         let lex = Lexicon::parse("Variant\ttehrik\ttehreek|tahrik\nVariant\te\ti\n", "v").unwrap();
         let all = lex.spellings("tehrik e nifaz");
         assert_eq!(all.len(), 6);
+        assert_eq!(lex.spellings(" kelt  front"), ["kelt front"]);
+        assert!(lex.spellings("  ").is_empty());
         assert_eq!(lex.key("Tehreek-i-Nifaz"), lex.key("Tahrik-e-Nifaz"));
     }
 
