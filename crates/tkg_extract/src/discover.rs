@@ -32,8 +32,6 @@ pub struct AcronymDef {
 /// Compiled discovery patterns.
 #[derive(Debug, Clone)]
 pub struct Discoverer {
-    /// Runs of two or more capitalised words, for names no cue types.
-    capitalised: Regex,
     acronym: Regex,
     known_as: Regex,
     coordinated_places: Regex,
@@ -370,6 +368,8 @@ const LETTER: u8 = 2;
 const DIGIT: u8 = 4;
 const BLANK: u8 = 8;
 const HYPHEN: u8 = 16;
+/// `[[a-zß-öø-ÿĀ-ſ]’']`, the letters after the capital of `CAPITALISED`.
+const LOWER: u8 = 32;
 
 /// The classes of each ASCII char.
 const ASCII_CLASSES: [u8; 128] = {
@@ -378,7 +378,7 @@ const ASCII_CLASSES: [u8; 128] = {
     while c < 128 {
         t[c as usize] = match c {
             b'A'..=b'Z' => CAPITAL | LETTER,
-            b'a'..=b'z' | b'\'' => LETTER,
+            b'a'..=b'z' | b'\'' => LETTER | LOWER,
             b'0'..=b'9' => DIGIT,
             b' ' | b'\t' => BLANK,
             b'-' => HYPHEN,
@@ -399,7 +399,7 @@ fn class_at(s: &str, at: usize) -> Option<(u8, usize)> {
     let c = s[at..].chars().next()?;
     let class = match c {
         'À'..='Ö' | 'Ø'..='Þ' => CAPITAL | LETTER,
-        'ß'..='ö' | 'ø'..='ÿ' | 'Ā'..='ſ' | '’' => LETTER,
+        'ß'..='ö' | 'ø'..='ÿ' | 'Ā'..='ſ' | '’' => LETTER | LOWER,
         '\u{a0}' => BLANK,
         _ => 0,
     };
@@ -521,6 +521,109 @@ fn name_sequences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
+/// Runs of two or more capitalised words, joined by blanks and maybe a
+/// particle: the specification of [`capitalised_runs`], which a test checks.
+#[cfg(test)]
+const CAPITALISED: &str = r"[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+(?:-[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+)*(?:[ \t]+(?:(?:bin|ibn|al|ul|ur)[ \t-]+)?[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+(?:-[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+)*)+";
+
+/// The particles of `CAPITALISED`; none starts another, so at most one matches.
+const CAPITALISED_PARTICLES: [&[u8]; 5] = [b"bin", b"ibn", b"al", b"ul", b"ur"];
+
+/// The end of the bytes of `s` from `at` on that `keep` accepts.
+fn bytes_end(s: &str, at: usize, keep: impl Fn(u8) -> bool) -> usize {
+    s.as_bytes()[at..]
+        .iter()
+        .position(|&b| !keep(b))
+        .map_or(s.len(), |k| at + k)
+}
+
+/// Where a word of `CAPITALISED` at byte `at` of `s` ends, if one starts
+/// there: a capital and lower-case letters, maybe more such parts after hyphens.
+/// Letter runs are never given back: no char that may follow one is a letter.
+fn capitalised_word_end(s: &str, at: usize) -> Option<usize> {
+    let part_end = |at: usize| {
+        let (_, len) = class_at(s, at).filter(|&(class, _)| class & CAPITAL != 0)?;
+        let end = run_end(s, at + len, LOWER);
+        (end > at + len).then_some(end)
+    };
+    let mut end = part_end(at)?;
+    while s.as_bytes().get(end) == Some(&b'-')
+        && let Some(e) = part_end(end + 1)
+    {
+        end = e;
+    }
+    Some(end)
+}
+
+/// Where the next word of a `CAPITALISED` run that ends at byte `end` of
+/// `s` ends, if one follows: blanks, maybe a particle and blanks or hyphens,
+/// and a word.
+fn next_capitalised_word(s: &str, end: usize) -> Option<usize> {
+    let spaced = bytes_end(s, end, |b| matches!(b, b' ' | b'\t'));
+    if spaced == end {
+        return None;
+    }
+    let rest = &s.as_bytes()[spaced..];
+    // A particle is lower-case, so without it no word could start there.
+    let at = match CAPITALISED_PARTICLES.iter().find(|p| rest.starts_with(p)) {
+        Some(p) => {
+            let at = spaced + p.len();
+            let joined = bytes_end(s, at, |b| matches!(b, b' ' | b'\t' | b'-'));
+            if joined == at {
+                return None;
+            }
+            joined
+        }
+        None => spaced,
+    };
+    capitalised_word_end(s, at)
+}
+
+/// A run of capitalised words in a text, by byte offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    start: usize,
+    end: usize,
+}
+
+impl Span {
+    /// The byte offset of the first word.
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    /// The byte offset just after the last word.
+    pub fn end(&self) -> usize {
+        self.end
+    }
+}
+
+/// The matches of `CAPITALISED` in `text`, scanned by hand.
+fn capitalised_runs(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let b = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let start = next_capital_or_wide(b, from)?;
+            let Some(first) = capitalised_word_end(text, start) else {
+                from = start + class_at(text, start)?.1;
+                continue;
+            };
+            // A run from a later capital of this word would end where this one
+            // does, so no run starts before `first` when no word follows it.
+            let Some(mut end) = next_capitalised_word(text, first) else {
+                from = first;
+                continue;
+            };
+            while let Some(e) = next_capitalised_word(text, end) {
+                end = e;
+            }
+            from = end;
+            return Some(Span { start, end });
+        }
+    })
+}
+
 fn alternation(words: &[String]) -> String {
     let mut w: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
     w.sort_by_key(|s| std::cmp::Reverse(s.len()));
@@ -546,7 +649,6 @@ impl Discoverer {
         let name = name_pattern();
         let place_word = alternation(&cues.location_suffixes);
         Self {
-            capitalised: Regex::new(r"[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+(?:-[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+)*(?:[ \t]+(?:(?:bin|ibn|al|ul|ur)[ \t-]+)?[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+(?:-[A-ZÀ-ÖØ-Þ][[a-zß-öø-ÿĀ-ſ]’']+)*)+").expect("capitalised sequence pattern"),
             acronym: Regex::new(&format!(r"({name})(?:’s|'s)?[ \t\xA0]*\([ \t\xA0]*([A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ-]{{1,9}}(?:[ \t\xA0]?\([A-ZÀ-ÖØ-Þ]\))?)[ \t\xA0]*\)")).expect("acronym pattern"),
             known_as: Regex::new(&format!(
                 r"({name})(?:[ \t\xA0]*\([^)]*\))?,?[ \t\xA0]+(?:commonly |also |widely |popularly |better |often |locally )?(?:known|referred to|called) as[ \t\xA0]+(?:the[ \t\xA0]+)?({name})"
@@ -585,12 +687,10 @@ impl Discoverer {
         }
     }
 
-    /// Runs of two or more capitalised words in `text` (one line at most).
-    pub fn capitalised_sequences<'t>(
-        &self,
-        text: &'t str,
-    ) -> impl Iterator<Item = regex::Match<'t>> + use<'_, 't> {
-        self.capitalised.find_iter(text)
+    /// Runs of two or more capitalised words in `text` (one line at most),
+    /// as the regex `CAPITALISED` finds them (leftmost-first, not overlapping).
+    pub fn capitalised_sequences<'t>(&self, text: &'t str) -> impl Iterator<Item = Span> + use<'t> {
+        capitalised_runs(text)
     }
 
     /// Byte ranges of parenthesised citations ("(Eggink, 2026)"), which name
@@ -1326,6 +1426,28 @@ mod tests {
             let want: Vec<(usize, usize)> =
                 re.find_iter(text).map(|m| (m.start(), m.end())).collect();
             let got: Vec<(usize, usize)> = name_sequences(text).collect();
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn capitalised_sequences_are_the_matches_of_their_pattern() {
+        let re = Regex::new(CAPITALISED).expect("capitalised sequence pattern");
+        let texts = [
+            "Dariak Front and Karst Liberation Army met McDonald Smith in Ab-Cd-Ef x.",
+            "Ahmad bin Ali, Abu ibn  Saud, Omar al-Bashir, Khalil ul\tRahman, X ur- Yz.",
+            "Ab al Cd, Ab al-cd Ef, Ab bint Cd, Ab ur Cd-ef Gh, Ab-Cd Ef-gh Ij, A B Cd Ef.",
+            "D’Souza O'Brien’s Foo’ Bar, Foo\tBar\u{a0}Baz\nQux  Quux-, Foo -Bar Baz.",
+            "Émile Zola, Ünal × Öz, Şahin İstanbul, Þór Øst, ÀÖ Ab, ß Āb Ab Aſ, \u{212A}elvin Ab.",
+            "FOO Bar Baz, Foo1 Bar Baz, Foo-Bar-Baz Qux, Foo--Bar Baz, Foo bin\u{a0}Bar Ab.",
+        ];
+        let all = texts.join("\n");
+        for text in texts.iter().copied().chain([all.as_str()]) {
+            let want: Vec<(usize, usize)> =
+                re.find_iter(text).map(|m| (m.start(), m.end())).collect();
+            let got: Vec<(usize, usize)> = capitalised_runs(text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
             assert_eq!(got, want, "{text}");
         }
     }
