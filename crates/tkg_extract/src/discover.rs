@@ -247,11 +247,31 @@ fn lines_with_state_actors(
     lines_at(text, hits.map(|m| (m.start(), m.end())))
 }
 
-/// The lines of `text` that hold a `(`.
-fn lines_with_paren(text: &str) -> Vec<(usize, usize)> {
+/// The lines of `text` with a `(` that may open an acronym of the `acronym`
+/// pattern: blanks, a capital, one to nine letters or hyphens, blanks, and
+/// `(` or `)`. Most parentheses hold a citation or a phrase, and fail here.
+fn lines_with_acronym_parens(text: &str) -> Vec<(usize, usize)> {
+    let may_open = |open: usize| {
+        let at = run_end(text, open + 1, BLANK);
+        let Some((_, len)) = class_at(text, at).filter(|&(class, _)| class & CAPITAL != 0) else {
+            return false;
+        };
+        let mut end = at + len;
+        let mut letters = 0;
+        while let Some((class, len)) = class_at(text, end)
+            && class & (LETTER | HYPHEN) != 0
+        {
+            letters += 1;
+            end += len;
+        }
+        let after = run_end(text, end, BLANK);
+        (1..=9).contains(&letters) && matches!(text.as_bytes().get(after), Some(b'(' | b')'))
+    };
     lines_at(
         text,
-        memchr::memchr_iter(b'(', text.as_bytes()).map(|at| (at, at + 1)),
+        memchr::memchr_iter(b'(', text.as_bytes())
+            .filter(|&open| may_open(open))
+            .map(|at| (at, at + 1)),
     )
 }
 
@@ -1020,7 +1040,11 @@ impl Discoverer {
     /// Acronyms defined in parentheses whose letters fit the name before them.
     pub fn acronyms(&self, sentence: &str) -> Vec<AcronymDef> {
         let mut out = Vec::new();
-        for (_, caps) in captures_on(&self.acronym, sentence, &lines_with_paren(sentence)) {
+        for (_, caps) in captures_on(
+            &self.acronym,
+            sentence,
+            &lines_with_acronym_parens(sentence),
+        ) {
             let acronym = caps[2].to_owned();
             let name = strip_words(&trim_name(&caps[1]), &self.exact.non_name_words);
             if let Some(name) = fit_acronym(&name, &acronym) {
@@ -1382,7 +1406,12 @@ mod tests {
             "{a:?}"
         );
         assert!(a.iter().any(|x| x.acronym == "Dariak Movement"), "{a:?}");
-        assert_eq!(lines_with_paren("a\nb (c)\nd"), [(2, 7)]);
+        assert_eq!(
+            lines_with_acronym_parens(
+                "a (Bc)\nb (c)\nd ( Éf-ghijkl (X) )\n(Bcdefghijkl)\n(Ab, 2020)"
+            ),
+            [(0, 6), (13, 33)]
+        );
         assert_eq!(
             lines_with_places_of("x\nthe province of Y\nz of"),
             [(2, 19)]
