@@ -1450,12 +1450,16 @@ mod tests {
             "Foo\tBar\u{a0}Baz\nQux  Quux, Émile Zola, Ünal × Öz, Şahin, İstanbul, ÀÖØÞ ß Ā.",
             "D’Souza O'Brien’s Kolvar-led Dariak Front, Tehrik-e-Nusrat’ Valoria, A B C.",
         ];
+        agrees_with_pattern(&re, &texts, |t| name_sequences(t).collect());
+    }
+
+    /// `scan` finds what `re` finds in each text and in all of them as lines.
+    fn agrees_with_pattern(re: &Regex, texts: &[&str], scan: impl Fn(&str) -> Vec<(usize, usize)>) {
         let all = texts.join("\n");
         for text in texts.iter().copied().chain([all.as_str()]) {
             let want: Vec<(usize, usize)> =
                 re.find_iter(text).map(|m| (m.start(), m.end())).collect();
-            let got: Vec<(usize, usize)> = name_sequences(text).collect();
-            assert_eq!(got, want, "{text}");
+            assert_eq!(scan(text), want, "{text}");
         }
     }
 
@@ -1470,15 +1474,9 @@ mod tests {
             "Émile Zola, Ünal × Öz, Şahin İstanbul, Þór Øst, ÀÖ Ab, ß Āb Ab Aſ, \u{212A}elvin Ab.",
             "FOO Bar Baz, Foo1 Bar Baz, Foo-Bar-Baz Qux, Foo--Bar Baz, Foo bin\u{a0}Bar Ab.",
         ];
-        let all = texts.join("\n");
-        for text in texts.iter().copied().chain([all.as_str()]) {
-            let want: Vec<(usize, usize)> =
-                re.find_iter(text).map(|m| (m.start(), m.end())).collect();
-            let got: Vec<(usize, usize)> = capitalised_runs(text)
-                .map(|m| (m.start(), m.end()))
-                .collect();
-            assert_eq!(got, want, "{text}");
-        }
+        agrees_with_pattern(&re, &texts, |t| {
+            capitalised_runs(t).map(|m| (m.start(), m.end())).collect()
+        });
     }
 
     #[test]
