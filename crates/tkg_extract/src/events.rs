@@ -14,7 +14,7 @@ use tkg_model::{Class, DateValue, Modality, Object, Predicate};
 use crate::norm::fold_name;
 use crate::pipeline::{DocEnts, Prepared, RawFact, RawObject, template};
 use crate::rules::Cues;
-use crate::{Extractor, WORD_BITS, Word, word_bit, word_end};
+use crate::{Extractor, Word, WordBits, word_bit, word_end};
 
 /// Compiled event patterns.
 #[derive(Debug, Clone)]
@@ -375,7 +375,7 @@ struct Triggers {
     /// Each trigger, folded, with the [`word_bit`] of its first word.
     folded: Vec<(Box<[u8]>, usize)>,
     /// A bit per first word of a trigger.
-    first_words: [u64; WORD_BITS / 64],
+    first_words: WordBits,
     /// An empty trigger matches at any word boundary (so does an empty
     /// list, as the regex's empty alternation did).
     empty: bool,
@@ -383,7 +383,7 @@ struct Triggers {
 
 impl Triggers {
     fn new(triggers: &[String]) -> Self {
-        let mut first_words = [0; WORD_BITS / 64];
+        let mut first_words = WordBits::default();
         let mut empty = triggers.is_empty();
         let mut folded = Vec::new();
         for t in triggers {
@@ -393,7 +393,7 @@ impl Triggers {
                 continue;
             }
             let bit = word_bit(&t[..word_end(&t, 0)]);
-            first_words[bit / 64] |= 1 << (bit % 64);
+            first_words.insert(bit);
             folded.push((t.into_boxed_slice(), bit));
         }
         Self {
@@ -418,12 +418,9 @@ impl Triggers {
             // Every match starts on a boundary, and the empty trigger matches on any.
             return words.iter().map(|w| w.start).find(|&s| boundary(s));
         }
-        let first_words = &self.first_words;
-        // A word's bit is below `WORD_BITS`: `% WORD_BITS` only spares a bounds check.
-        let first = |bit: usize| first_words[bit % WORD_BITS / 64] & (1 << (bit % 64)) != 0;
         let mut words = words.iter();
         // The bit test alone in its own loop, which then compiles tight.
-        while let Some(w) = words.find(|w| first(w.bit)) {
+        while let Some(w) = words.find(|w| self.first_words.contains(w.bit)) {
             let s = w.start;
             if self.folded.iter().any(|(t, bit)| {
                 *bit == w.bit && b[s..].starts_with(t) && boundary(s) && boundary(s + t.len())

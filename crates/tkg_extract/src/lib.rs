@@ -59,18 +59,44 @@ pub(crate) struct NameMatcher {
     /// First word of a spelling (its first byte when that is punctuation)
     /// → the spellings that start with it, in the order they were added.
     index: foldhash::HashMap<Box<[u8]>, Vec<u32>>,
-    /// A bit per [`word_bit`] of every key of `index`: most words of a text
-    /// start no name, and this rules them out without hashing.
-    first_words: Vec<u64>,
+    /// The keys of `index`: most words of a text start no name, and this
+    /// rules them out without hashing.
+    first_words: WordBits,
     patterns: Vec<String>,
     /// Per pattern: the target index and the surface the pattern came from.
     pub targets: Vec<(usize, String)>,
 }
 
-/// Bits in [`NameMatcher::first_words`].
-pub(crate) const WORD_BITS: usize = 1 << 12;
+/// Bits in a [`WordBits`].
+const WORD_BITS: usize = 1 << 12;
 
-/// The bit of [`NameMatcher::first_words`] for `word` (non-empty): a cheap
+/// A set of words kept as one bit per [`word_bit`]: a word whose bit is
+/// clear is surely not in the set, one whose bit is set may be. The filter
+/// in front of every first-word index (names, references, triggers, rule
+/// anchors).
+#[derive(Debug, Clone)]
+pub(crate) struct WordBits([u64; WORD_BITS / 64]);
+
+impl Default for WordBits {
+    fn default() -> Self {
+        Self([0; WORD_BITS / 64])
+    }
+}
+
+impl WordBits {
+    pub fn insert(&mut self, bit: usize) {
+        self.0[bit % WORD_BITS / 64] |= 1 << (bit % 64);
+    }
+
+    /// Whether the bit is set (`% WORD_BITS` only spares a bounds check:
+    /// every [`word_bit`] is below it).
+    #[inline]
+    pub fn contains(&self, bit: usize) -> bool {
+        self.0[bit % WORD_BITS / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
+/// The bit of [`WordBits`] for `word` (non-empty): a cheap
 /// mix of its length and its first and last bytes.
 pub(crate) fn word_bit(word: &[u8]) -> usize {
     let (first, last) = (usize::from(word[0]), usize::from(word[word.len() - 1]));
@@ -97,18 +123,14 @@ fn word_end(s: &[u8], at: usize) -> usize {
 impl NameMatcher {
     /// Builds a matcher over `(target, surface)` names, with spelling variants.
     pub fn new<'a>(names: impl IntoIterator<Item = (usize, &'a str)>, lexicon: &Lexicon) -> Self {
-        let mut m = Self {
-            first_words: vec![0; WORD_BITS / 64],
-            ..Self::default()
-        };
+        let mut m = Self { ..Self::default() };
         let mut seen = foldhash::HashSet::default();
         for (target, surface) in names {
             for spelling in lexicon.spellings(&norm::fold_name(surface)) {
                 if spelling.len() >= 2 && seen.insert((target, spelling.clone())) {
                     let b = spelling.as_bytes();
                     let head: Box<[u8]> = b[..word_end(b, 0)].into();
-                    let bit = word_bit(&head);
-                    m.first_words[bit / 64] |= 1 << (bit % 64);
+                    m.first_words.insert(word_bit(&head));
                     let id = u32::try_from(m.patterns.len()).unwrap_or(u32::MAX);
                     m.index.entry(head).or_default().push(id);
                     m.patterns.push(spelling);
@@ -125,7 +147,7 @@ impl NameMatcher {
     pub fn find(&self, text: &str, words: &[Word], out: &mut Vec<(usize, usize, usize)>) {
         let b = text.as_bytes();
         for w in words {
-            if self.first_words[w.bit / 64] & (1 << (w.bit % 64)) == 0 {
+            if !self.first_words.contains(w.bit) {
                 continue;
             }
             let Some(ids) = self.index.get(&b[w.start..w.end]) else {
@@ -159,7 +181,7 @@ impl NameMatcher {
         let b = text.as_bytes();
         let mut taken = 0;
         for w in words {
-            if w.start < taken || self.first_words[w.bit / 64] & (1 << (w.bit % 64)) == 0 {
+            if w.start < taken || !self.first_words.contains(w.bit) {
                 continue;
             }
             let Some(ids) = self.index.get(&b[w.start..w.end]) else {

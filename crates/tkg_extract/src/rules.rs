@@ -8,6 +8,7 @@ use regex::bytes::Regex;
 use serde::Deserialize;
 use tkg_model::{Class, Predicate};
 
+use crate::WordBits;
 use crate::error::ExtractError;
 
 const BUILTIN: &str = include_str!("../data/rules.toml");
@@ -92,7 +93,7 @@ pub struct RuleSet {
     index: HashMap<Vec<u8>, Vec<(usize, usize)>>,
     /// A bit per [`crate::word_bit`] of every anchor word: most words of a
     /// template are no anchor, and this rules them out without hashing.
-    anchor_bits: Vec<u64>,
+    anchor_bits: WordBits,
     /// Per rule, the bits of its anchor groups, all of which must be seen.
     needs: Vec<u64>,
 }
@@ -120,7 +121,7 @@ impl RuleSet {
             cues: file.cues.unwrap_or_default(),
             rules: Vec::new(),
             index: HashMap::new(),
-            anchor_bits: Vec::new(),
+            anchor_bits: WordBits::default(),
             needs: Vec::new(),
         };
         for spec in file.rule {
@@ -172,14 +173,13 @@ impl RuleSet {
 
     fn reindex(&mut self) {
         self.index.clear();
-        self.anchor_bits = vec![0; crate::WORD_BITS / 64];
+        self.anchor_bits = WordBits::default();
         for (ri, rule) in self.rules.iter().enumerate() {
             for (gi, group) in rule.anchors.iter().enumerate().take(64) {
                 for word in group {
                     self.index.entry(word.clone()).or_default().push((ri, gi));
                     if !word.is_empty() {
-                        let bit = crate::word_bit(word);
-                        self.anchor_bits[bit / 64] |= 1 << (bit % 64);
+                        self.anchor_bits.insert(crate::word_bit(word));
                     }
                 }
             }
@@ -261,7 +261,7 @@ impl RuleSet {
         for word in template.split(|&b| b == b' ') {
             // (An empty word has no bit; a pattern may still anchor on one.)
             if let Some(bit) = (!word.is_empty()).then(|| crate::word_bit(word))
-                && self.anchor_bits[bit / 64] & (1 << (bit % 64)) == 0
+                && !self.anchor_bits.contains(bit)
             {
                 continue;
             }
