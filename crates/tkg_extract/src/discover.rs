@@ -174,7 +174,7 @@ fn lines_with_coordinated_places(text: &str, place_words: &[String]) -> Vec<(usi
     let b = text.as_bytes();
     let ends_in_place = |mut at: usize| {
         for _ in 0..2 {
-            let Some(end) = word_end(text, at) else {
+            let Some(end) = name_word_end(text, at) else {
                 return false;
             };
             at = run_end(text, end, BLANK);
@@ -438,7 +438,7 @@ fn run_end(s: &str, mut at: usize, classes: u8) -> usize {
 }
 
 /// Where [`WORD`] matched at byte `at` of `s` ends, if it matches there.
-fn word_end(s: &str, at: usize) -> Option<usize> {
+fn name_word_end(s: &str, at: usize) -> Option<usize> {
     let (_, len) = class_at(s, at).filter(|&(class, _)| class & CAPITAL != 0)?;
     let mut end = run_end(s, at + len, LETTER | DIGIT);
     // Hyphenated parts: "Khalil-ur-Rahman".
@@ -476,12 +476,12 @@ fn next_name_word(s: &str, end: usize) -> Option<usize> {
         let at = spaced + p.len();
         let joined = run_end(s, at, BLANK | HYPHEN);
         if joined > at
-            && let Some(e) = word_end(s, joined)
+            && let Some(e) = name_word_end(s, joined)
         {
             return Some(e);
         }
     }
-    word_end(s, joined)
+    name_word_end(s, joined)
 }
 
 /// The first byte of `b` at or after `from` that is an ASCII capital or not ASCII.
@@ -528,9 +528,9 @@ fn name_sequences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
             };
             let prefixed = b[start..].starts_with(b"al-") || b[start..].starts_with(b"Al-");
             let first = prefixed
-                .then(|| word_end(text, start + 3))
+                .then(|| name_word_end(text, start + 3))
                 .flatten()
-                .or_else(|| word_end(text, start))?;
+                .or_else(|| name_word_end(text, start))?;
             let mut end = first;
             while let Some(e) = next_name_word(text, end) {
                 end = e;
