@@ -7,6 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/tkg-target}"
+if ! command -v valgrind >/dev/null; then
+  echo "bench.sh: valgrind is needed to count instructions (Debian: apt-get install valgrind)" >&2
+  exit 1
+fi
 cargo build --release -p tkg_extract --example spin
 spin="$CARGO_TARGET_DIR/release/examples/spin"
 bytes=$(cat seeds/* | wc -c)
