@@ -58,13 +58,64 @@ use crate::events::EventFinder;
 pub(crate) struct NameMatcher {
     /// First word of a spelling (its first byte when that is punctuation)
     /// → the spellings that start with it, in the order they were added.
-    index: foldhash::HashMap<Box<[u8]>, Vec<u32>>,
+    index: WordMap<Vec<u32>>,
     /// The keys of `index`: most words of a text start no name, and this
     /// rules them out without hashing.
     first_words: WordBits,
     patterns: Vec<String>,
     /// Per pattern: the target index and the surface the pattern came from.
     pub targets: Vec<(usize, String)>,
+}
+
+/// A hash map keyed by words (byte strings). A word of up to 15 bytes is
+/// packed with its length into the key itself, so looking it up neither
+/// follows a pointer to a stored key nor compares bytes with `memcmp`; most
+/// words are that short. Longer words are kept as they are.
+#[derive(Debug, Clone)]
+pub(crate) struct WordMap<V> {
+    short: foldhash::HashMap<u128, V>,
+    long: foldhash::HashMap<Box<[u8]>, V>,
+}
+
+impl<V> Default for WordMap<V> {
+    fn default() -> Self {
+        Self {
+            short: foldhash::HashMap::default(),
+            long: foldhash::HashMap::default(),
+        }
+    }
+}
+
+impl<V> WordMap<V> {
+    /// `word` and its length in one integer, when it has at most 15 bytes.
+    #[inline]
+    fn pack(word: &[u8]) -> Option<u128> {
+        (word.len() < 16).then(|| {
+            word.iter()
+                .rev()
+                .fold(word.len() as u128, |key, &b| key << 8 | u128::from(b))
+        })
+    }
+
+    #[inline]
+    pub fn get(&self, word: &[u8]) -> Option<&V> {
+        match Self::pack(word) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(word),
+        }
+    }
+
+    pub fn get_or_insert_with(&mut self, word: &[u8], value: impl FnOnce() -> V) -> &mut V {
+        match Self::pack(word) {
+            Some(key) => self.short.entry(key).or_insert_with(value),
+            None => self.long.entry(word.into()).or_insert_with(value),
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+    }
 }
 
 /// Bits in a [`WordBits`].
@@ -129,10 +180,10 @@ impl NameMatcher {
             for spelling in lexicon.spellings(&norm::fold_name(surface)) {
                 if spelling.len() >= 2 && seen.insert((target, spelling.clone())) {
                     let b = spelling.as_bytes();
-                    let head: Box<[u8]> = b[..word_end(b, 0)].into();
-                    m.first_words.insert(word_bit(&head));
+                    let head = &b[..word_end(b, 0)];
+                    m.first_words.insert(word_bit(head));
                     let id = u32::try_from(m.patterns.len()).unwrap_or(u32::MAX);
-                    m.index.entry(head).or_default().push(id);
+                    m.index.get_or_insert_with(head, Vec::new).push(id);
                     m.patterns.push(spelling);
                     m.targets.push((target, surface.to_owned()));
                 }

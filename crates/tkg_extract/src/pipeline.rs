@@ -1003,11 +1003,6 @@ fn apply_rules(
     let modal = &ex.modal;
     for ri in candidates {
         let rule = &ex.rules.rules[ri];
-        // Most candidate rules do not match: a plain test is cheaper than
-        // a search for captures.
-        if !rule.regex.is_match(&tpl) {
-            continue;
-        }
         for caps in rule.regex.captures_iter(&tpl) {
             let whole = caps.get(0).expect("match");
             let modality = modal.of(&tpl, whole.start(), whole.end());

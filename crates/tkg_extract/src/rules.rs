@@ -1,15 +1,14 @@
 //! Relation rules: data in `data/rules.toml`, compiled to byte regexes that
 //! run over sentence templates (see the file's header for the syntax).
 
-use foldhash::{HashMap, HashMapExt};
 use std::fmt::Write as _;
 
 use regex::bytes::Regex;
 use serde::Deserialize;
 use tkg_model::{Class, Predicate};
 
-use crate::WordBits;
 use crate::error::ExtractError;
+use crate::{WordBits, WordMap};
 
 const BUILTIN: &str = include_str!("../data/rules.toml");
 
@@ -66,8 +65,10 @@ pub struct Rule {
     pub object_kind: Option<String>,
     pub regex: Regex,
     /// Word groups of which the template must hold one word each for the
-    /// rule to match (see [`anchors`]).
+    /// rule to match (see [`layout`]).
     anchors: Vec<Vec<Vec<u8>>>,
+    /// How far from a slot each anchor group's word must lie (see [`layout`]).
+    reaches: Vec<Reach>,
     /// Capture group indices of the slots `{S}`, `{O}` and `{PAIR}`.
     pub(crate) slots: Slots,
     /// The class letters each slot accepts, as [`letter_bits`]: a template
@@ -89,8 +90,12 @@ pub(crate) struct Slots {
 pub struct RuleSet {
     pub cues: Cues,
     pub rules: Vec<Rule>,
-    /// Anchor word → (rule, anchor group) pairs it satisfies.
-    index: HashMap<Vec<u8>, Vec<(usize, usize)>>,
+    /// Anchor word → its number, which indexes `satisfies`.
+    index: WordMap<usize>,
+    /// Per anchor word, the (rule, anchor group) pairs it satisfies.
+    satisfies: Vec<Vec<(usize, usize)>>,
+    /// Per rule and anchor group, a bit per anchor word of the group.
+    group_words: Vec<Vec<Vec<u64>>>,
     /// A bit per [`crate::word_bit`] of every anchor word: most words of a
     /// template are no anchor, and this rules them out without hashing.
     anchor_bits: WordBits,
@@ -120,7 +125,9 @@ impl RuleSet {
         let mut out = Self {
             cues: file.cues.unwrap_or_default(),
             rules: Vec::new(),
-            index: HashMap::new(),
+            index: WordMap::default(),
+            satisfies: Vec::new(),
+            group_words: Vec::new(),
             anchor_bits: WordBits::default(),
             needs: Vec::new(),
         };
@@ -173,15 +180,32 @@ impl RuleSet {
 
     fn reindex(&mut self) {
         self.index.clear();
+        self.satisfies.clear();
         self.anchor_bits = WordBits::default();
         for (ri, rule) in self.rules.iter().enumerate() {
             for (gi, group) in rule.anchors.iter().enumerate().take(64) {
                 for word in group {
-                    self.index.entry(word.clone()).or_default().push((ri, gi));
+                    let next = self.satisfies.len();
+                    let w = *self.index.get_or_insert_with(word, || next);
+                    if w == next {
+                        self.satisfies.push(Vec::new());
+                    }
+                    self.satisfies[w].push((ri, gi));
                     if !word.is_empty() {
                         self.anchor_bits.insert(crate::word_bit(word));
                     }
                 }
+            }
+        }
+        let words = self.satisfies.len();
+        self.group_words = self
+            .rules
+            .iter()
+            .map(|r| vec![vec![0u64; words.div_ceil(64)]; r.anchors.len().min(64)])
+            .collect();
+        for (w, pairs) in self.satisfies.iter().enumerate() {
+            for &(ri, gi) in pairs {
+                self.group_words[ri][gi][w / 64] |= 1 << (w % 64);
             }
         }
         self.needs = self
@@ -217,7 +241,7 @@ impl RuleSet {
         let compiled = compile(&spec.pattern, predicate).map_err(err)?;
         let regex =
             Regex::new(&compiled).map_err(|e| err(format!("pattern does not compile: {e}")))?;
-        let anchors = anchors(&spec.pattern);
+        let (anchors, reaches) = layout(&spec.pattern);
         let group = |name: &str| regex.capture_names().position(|n| n == Some(name));
         let slots = Slots {
             subject: group("s"),
@@ -245,6 +269,7 @@ impl RuleSet {
             object_kind: spec.object_kind,
             regex,
             anchors,
+            reaches,
             slots,
             subject_letters,
             object_letters,
@@ -253,25 +278,50 @@ impl RuleSet {
     }
 
     /// Indices of the rules that can match `template`: those whose every
-    /// anchor group has a word in it. This keeps most sentences away from
-    /// most regexes; the regex decides.
+    /// anchor group has a word in it, at a distance from a mention of the
+    /// class a slot takes that the pattern allows (see [`layout`]). This
+    /// keeps most sentences away from most regexes; the regex decides.
     pub fn candidates(&self, template: &[u8]) -> Vec<usize> {
         // One bit per satisfied anchor group, per rule.
         let mut seen = vec![0u64; self.rules.len()];
-        for word in template.split(|&b| b == b' ') {
+        // Where anchor words and mention tokens stand, by token index.
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut mentions: Vec<TokenMention> = Vec::new();
+        for (at, word) in template.split(|&b| b == b' ').enumerate() {
+            #[expect(
+                clippy::cast_possible_truncation,
+                clippy::cast_possible_wrap,
+                reason = "a template has far fewer than 2^31 tokens"
+            )]
+            let at = at as i32;
+            if let [1, letter, rest @ ..] = word
+                && letter.is_ascii_uppercase()
+            {
+                mentions.push(TokenMention {
+                    at,
+                    letter: 1 << (letter - b'A'),
+                    listed: rest.contains(&b'+'),
+                });
+                continue;
+            }
             // (An empty word has no bit; a pattern may still anchor on one.)
             if let Some(bit) = (!word.is_empty()).then(|| crate::word_bit(word))
                 && !self.anchor_bits.contains(bit)
             {
                 continue;
             }
-            if let Some(hits) = self.index.get(word) {
-                for &(ri, gi) in hits {
-                    seen[ri] |= 1 << gi;
+            if let Some(&w) = self.index.get(word) {
+                for &(rule, group) in &self.satisfies[w] {
+                    seen[rule] |= 1 << group;
                 }
+                hits.push(Hit { word: w, at });
             }
         }
-        let (single, listed) = mention_letters(template);
+        let single = mentions.iter().fold(0, |b, m| b | m.letter);
+        let listed = mentions
+            .iter()
+            .filter(|m| m.listed)
+            .fold(0, |b, m| b | m.letter);
         let mut out = Vec::new();
         for (ri, (bits, need)) in seen.iter().zip(&self.needs).enumerate() {
             if bits & need != *need {
@@ -283,63 +333,205 @@ impl RuleSet {
             } else {
                 single & rule.subject_letters != 0 && single & rule.object_letters != 0
             };
-            if slots_fit {
+            if slots_fit
+                && rule
+                    .reaches
+                    .iter()
+                    .all(|r| self.within(ri, r, &hits, &mentions))
+            {
                 out.push(ri);
             }
         }
         out
     }
+
+    /// Whether a word of the reach's anchor group stands at a distance it
+    /// allows from a mention its slot takes.
+    fn within(&self, ri: usize, reach: &Reach, hits: &[Hit], mentions: &[TokenMention]) -> bool {
+        let rule = &self.rules[ri];
+        let (letters, listed) = match reach.slot {
+            Slot::Subject => (rule.subject_letters, false),
+            Slot::Object => (rule.object_letters, false),
+            Slot::Pair => (rule.subject_letters, true),
+            Slot::Start => (0, false),
+        };
+        let fits = |d: i32| reach.lo <= d && d <= reach.hi;
+        let words = &self.group_words[ri][reach.group];
+        hits.iter()
+            .filter(|h| words[h.word / 64] & (1 << (h.word % 64)) != 0)
+            .any(|h| match reach.slot {
+                Slot::Start => fits(h.at),
+                _ => mentions
+                    .iter()
+                    .any(|m| m.letter & letters != 0 && (m.listed || !listed) && fits(h.at - m.at)),
+            })
+    }
 }
 
-/// For every mandatory element made only of plain words, the first word of
-/// each of its alternatives: `(led|headed) by {S}` gives `[[led, headed], [by]]`.
-/// A template can match only if it holds a word of every group.
-fn anchors(pattern: &str) -> Vec<Vec<Vec<u8>>> {
-    let mut groups = Vec::new();
-    for e in pattern.split_whitespace() {
-        if e.ends_with('?') || e.starts_with('{') || e.starts_with('~') || e == "^" {
-            continue;
-        }
-        let body = e
-            .strip_prefix('(')
-            .and_then(|b| b.strip_suffix(')'))
-            .unwrap_or(e);
+/// An anchor word (by its number in the index) at a token index of a template.
+struct Hit {
+    word: usize,
+    at: i32,
+}
+
+/// A mention token at a token index of a template: its class letter as a
+/// bit, and whether it lists several mentions.
+struct TokenMention {
+    at: i32,
+    letter: u32,
+    listed: bool,
+}
+
+/// What an anchor group's position is measured from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Subject,
+    Object,
+    Pair,
+    /// The start of the template, for a pattern that begins with `^`
+    /// (token index 0 is the empty piece before the template's first space).
+    Start,
+}
+
+/// In every match of a rule, the token index of a word of anchor group
+/// `group` minus that of the `slot`'s mention is in `lo..=hi`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Reach {
+    group: usize,
+    slot: Slot,
+    lo: i32,
+    hi: i32,
+}
+
+/// One element of a pattern: the slot or anchor group it is, and its
+/// width in tokens (`None`: unknown).
+struct Element {
+    slot: Option<Slot>,
+    group: Option<usize>,
+    min: i32,
+    max: Option<i32>,
+}
+
+impl Element {
+    /// Element `i` of a pattern, written `e`; an anchor group is added to `groups`.
+    fn read(i: usize, e: &str, groups: &mut Vec<Vec<Vec<u8>>>) -> Self {
         let plain = |a: &str| {
             !a.is_empty()
                 && a.bytes().all(|b| {
                     b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'\'' | b',')
                 })
         };
-        let alternatives: Vec<&str> = body.split('|').collect();
-        if alternatives.iter().all(|a| plain(a)) {
-            groups.push(
-                alternatives
-                    .iter()
-                    .map(|a| a.split('_').next().unwrap_or(a).as_bytes().to_vec())
-                    .collect(),
-            );
+        let mut element = Element {
+            slot: None,
+            group: None,
+            min: 0,
+            max: None,
+        };
+        match e {
+            "^" if i == 0 => {
+                element.slot = Some(Slot::Start);
+                (element.min, element.max) = (1, Some(1));
+            }
+            "{S}" | "{O}" | "{PAIR}" => {
+                element.slot = Some(match e {
+                    "{S}" => Slot::Subject,
+                    "{O}" => Slot::Object,
+                    _ => Slot::Pair,
+                });
+                (element.min, element.max) = (1, Some(1));
+            }
+            gap if gap.starts_with('~') => {
+                element.max = gap.trim_start_matches('~').parse().ok();
+            }
+            _ => {
+                // As `compile` reads an optional element.
+                let (body, optional) = match e.strip_suffix('?') {
+                    Some(b) if !b.is_empty() && !b.ends_with('\\') => (b, true),
+                    _ => (e, false),
+                };
+                let body = body
+                    .strip_prefix('(')
+                    .and_then(|b| b.strip_suffix(')'))
+                    .unwrap_or(body);
+                let alternatives: Vec<&str> = body.split('|').collect();
+                if alternatives.iter().all(|a| plain(a)) {
+                    #[expect(
+                        clippy::cast_possible_truncation,
+                        clippy::cast_possible_wrap,
+                        reason = "a pattern element has few words"
+                    )]
+                    let width = |a: &&str| a.bytes().filter(|&b| b == b'_').count() as i32 + 1;
+                    let min = alternatives.iter().map(width).min().unwrap_or(0);
+                    element.min = if optional { 0 } else { min };
+                    element.max = alternatives.iter().map(width).max();
+                }
+                if !e.ends_with('?')
+                    && !e.starts_with('{')
+                    && e != "^"
+                    && alternatives.iter().all(|a| plain(a))
+                {
+                    element.group = Some(groups.len());
+                    groups.push(
+                        alternatives
+                            .iter()
+                            .map(|a| a.split('_').next().unwrap_or(a).as_bytes().to_vec())
+                            .collect(),
+                    );
+                }
+            }
         }
+        element
     }
-    groups
 }
 
-/// The class letters of a template's mention tokens as [`letter_bits`],
-/// and those of the tokens that list several mentions (what a pair needs).
-fn mention_letters(template: &[u8]) -> (u32, u32) {
-    let (mut single, mut listed) = (0u32, 0u32);
-    for at in memchr::memchr_iter(1, template) {
-        let Some(&letter) = template.get(at + 1).filter(|b| b.is_ascii_uppercase()) else {
+/// The anchor groups of a pattern and how far they reach from its slots.
+///
+/// An anchor group is a mandatory element made only of plain words; the
+/// group holds the first word of each alternative: `(led|headed) by {S}`
+/// gives `[[led, headed], [by]]`. A template can match only if it holds a
+/// word of every group.
+///
+/// Every element of a compiled pattern matches whole tokens, so each has a
+/// width in tokens: one for a slot, `0..=N` for a gap `~N`, the number of
+/// `_`-joined words of its alternatives for plain words (from zero when
+/// optional), unknown for any other regex. Summing the widths between an
+/// anchor group and a slot bounds their distance in any match:
+/// `{S} ,? ~2 in {O}` puts `in` one to four tokens after `{S}` and one
+/// before `{O}`. An unknown width leaves that side unbounded.
+fn layout(pattern: &str) -> (Vec<Vec<Vec<u8>>>, Vec<Reach>) {
+    let mut groups = Vec::new();
+    let elements: Vec<Element> = pattern
+        .split_whitespace()
+        .enumerate()
+        .map(|(i, e)| Element::read(i, e, &mut groups))
+        .collect();
+    let mut reaches = Vec::new();
+    for (a, anchor) in elements.iter().enumerate() {
+        let Some(group) = anchor.group.filter(|&g| g < 64) else {
             continue;
         };
-        let bit = 1 << (letter - b'A');
-        single |= bit;
-        let token = &template[at..];
-        let end = memchr::memchr(2, token).unwrap_or(token.len());
-        if token[..end].contains(&b'+') {
-            listed |= bit;
+        for (s, slot) in elements.iter().enumerate() {
+            let Some(slot_kind) = slot.slot else {
+                continue;
+            };
+            // The widths from the earlier of the two up to the later one.
+            let between = &elements[a.min(s)..a.max(s)];
+            let min: i32 = between.iter().map(|e| e.min).sum();
+            let max: Option<i32> = between.iter().map(|e| e.max).sum();
+            let (lo, hi) = if s < a {
+                (min, max.unwrap_or(i32::MAX))
+            } else {
+                (max.map_or(i32::MIN, |m| -m), -min)
+            };
+            reaches.push(Reach {
+                group,
+                slot: slot_kind,
+                lo,
+                hi,
+            });
         }
     }
-    (single, listed)
+    (groups, reaches)
 }
 
 /// A bit per upper-case letter of `letters`.
@@ -522,14 +714,152 @@ mod tests {
     #[test]
     fn anchors_are_the_first_mandatory_word_choice() {
         assert_eq!(
-            anchors("{O} ,? (which|who)? (led|headed_up) by {S}"),
+            layout("{O} ,? (which|who)? (led|headed_up) by {S}").0,
             [
                 vec![b"led".to_vec(), b"headed".to_vec()],
                 vec![b"by".to_vec()]
             ]
         );
-        assert_eq!(anchors("{S} 's? ~4 (allegiance|loyalty) to {O}").len(), 2);
-        assert!(anchors("{S} (\\w+) {O}").is_empty());
+        assert_eq!(layout("{S} 's? ~4 (allegiance|loyalty) to {O}").0.len(), 2);
+        assert!(layout("{S} (\\w+) {O}").0.is_empty());
+    }
+
+    #[test]
+    fn reaches_bound_where_an_anchor_stands_from_each_slot() {
+        let reach = |group, slot, lo, hi| Reach {
+            group,
+            slot,
+            lo,
+            hi,
+        };
+        // "in" is one to four tokens after {S} (",?" and "~2" may be empty)
+        // and just before {O}.
+        assert_eq!(
+            layout("{S} ,? ~2 in {O}").1,
+            [
+                reach(0, Slot::Subject, 1, 4),
+                reach(0, Slot::Object, -1, -1)
+            ]
+        );
+        // `^` fixes the first element at token 1; "(the)?" may be empty.
+        assert_eq!(
+            layout("^ (in|across) {O} , (the)? {S}").1,
+            [
+                reach(0, Slot::Start, 1, 1),
+                reach(0, Slot::Object, -1, -1),
+                reach(0, Slot::Subject, -4, -3),
+                reach(1, Slot::Start, 3, 3),
+                reach(1, Slot::Object, 1, 1),
+                reach(1, Slot::Subject, -2, -1),
+            ]
+        );
+        // A regex element has no known width: that side is unbounded, and
+        // words joined by "_" are one element of several tokens.
+        assert_eq!(
+            layout("{S} (\\w+) led_by {PAIR}").1,
+            [
+                reach(0, Slot::Subject, 1, i32::MAX),
+                reach(0, Slot::Pair, -2, -2)
+            ]
+        );
+    }
+
+    /// Every rule a regex matches is a candidate: the prefilter only ever
+    /// drops rules that cannot match. Templates are drawn from the anchor
+    /// words of the bundled rules, common words and mention tokens.
+    #[test]
+    fn candidates_keep_every_rule_that_matches() {
+        let rules = RuleSet::builtin();
+        let mut anchors: Vec<String> = rules
+            .rules
+            .iter()
+            .flat_map(|r| r.anchors.iter().flatten())
+            .map(|w| String::from_utf8_lossy(w).into_owned())
+            .collect();
+        anchors.sort();
+        anchors.dedup();
+        let common: Vec<String> = [
+            "\x01G0\x02",
+            "\x01G1+2\x02",
+            "\x01P3\x02",
+            "\x01U4\x02",
+            "\x01L5\x02",
+            "\x01L6+7\x02",
+            "\x01A8\x02",
+            "the",
+            "a",
+            ",",
+            "'s",
+            "in",
+            "of",
+            "by",
+            "led",
+            "and",
+            "#and",
+            "x",
+            "is",
+            "was",
+            "with",
+            "from",
+            "to",
+            "(",
+            ")",
+            ".",
+            "province",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
+        // The same rules without reaches: what anchor words and classes keep.
+        let mut bare = rules.clone();
+        for rule in &mut bare.rules {
+            rule.reaches.clear();
+        }
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            usize::try_from(state % n as u64).expect("below n")
+        };
+        let (mut matched, mut unfiltered, mut kept) = (0, 0, 0);
+        let mut rules_matched = std::collections::BTreeSet::new();
+        for _ in 0..60_000 {
+            let mut template = String::from(" ");
+            for _ in 0..=next(14) {
+                let pool = if next(4) == 0 { &anchors } else { &common };
+                template.push_str(&pool[next(pool.len())]);
+                template.push(' ');
+            }
+            let template = template.as_bytes();
+            let candidates = rules.candidates(template);
+            kept += candidates.len();
+            for (ri, rule) in rules.rules.iter().enumerate() {
+                if rule.regex.is_match(template) {
+                    matched += 1;
+                    rules_matched.insert(ri);
+                    assert!(
+                        candidates.contains(&ri),
+                        "rule {} matches {:?} but is no candidate",
+                        rule.id,
+                        String::from_utf8_lossy(template)
+                    );
+                }
+            }
+            unfiltered += bare.candidates(template).len();
+        }
+        // The draw reaches matches, and the reaches drop rules the anchor
+        // words and slot classes alone would keep.
+        assert!(matched > 500, "only {matched} matches");
+        assert!(
+            rules_matched.len() > 20,
+            "{} rules matched",
+            rules_matched.len()
+        );
+        assert!(
+            kept < unfiltered,
+            "{kept} candidates, {unfiltered} without reaches"
+        );
     }
 
     #[test]
