@@ -121,7 +121,7 @@ impl EventFinder {
             if date.is_none() && killed.is_none() && injured.is_none() {
                 continue;
             }
-            let tpl = template(p, ents);
+            let tpl = template(p, ents).text;
             let modality = modal.of(&tpl, 0, tpl.len());
             let place = Self::place(ex, p, ents, trigger);
             let perp = self.perpetrator(&tpl, p, prepared, si, ents);
@@ -323,7 +323,7 @@ impl EventFinder {
             .get(si + 1)
             .filter(|q| q.sentence.paragraph == p.sentence.paragraph && !q.sentence.heading)
         {
-            let next_tpl = template(next, ents);
+            let next_tpl = template(next, ents).text;
             let (re, _, conf) = &self.perpetrator[0];
             if let Some(c) = re.captures(&next_tpl)
                 && let Some(&m) = slot(&c[1]).first()

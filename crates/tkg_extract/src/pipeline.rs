@@ -758,7 +758,7 @@ fn is_subject_like(text: &str, start: usize, end: usize) -> bool {
     clippy::too_many_lines,
     reason = "one pass over the tokens with its grouping rules next to each other"
 )]
-pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Vec<u8> {
+pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Template {
     // Tokens of the text between mentions.
     enum T<'a> {
         Word(&'a str),
@@ -881,18 +881,22 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Vec<u8> {
             }
         }
     }
-    let mut out = Vec::with_capacity(text.len() + 16);
-    out.push(b' ');
-    let push_words = |out: &mut Vec<u8>, words: &[&str]| {
+    let mut out = Template {
+        text: Vec::with_capacity(text.len() + 16),
+        tokens: Vec::with_capacity(words.len() + groups.len()),
+    };
+    out.text.push(b' ');
+    let push_words = |out: &mut Template, words: &[&str]| {
         for w in words {
+            let start = out.text.len();
             if matches!(
                 *w,
                 "while" | "but" | "whereas" | "although" | "though" | "and"
             ) {
-                out.push(b'#');
+                out.text.push(b'#');
             }
-            out.extend_from_slice(w.as_bytes());
-            out.push(b' ');
+            out.text.extend_from_slice(w.as_bytes());
+            out.end_token(start);
         }
     };
     push_words(
@@ -902,20 +906,41 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Vec<u8> {
     for (k, g) in groups.iter().enumerate() {
         let next = groups.get(k + 1);
         let group_ms = &ms[g.ms..next.map_or(ms.len(), |n| n.ms)];
-        out.push(1);
-        out.push(class_of(group_ms[0]) as u8);
+        let start = out.text.len();
+        out.text.push(1);
+        out.text.push(class_of(group_ms[0]) as u8);
         for (k, &m) in group_ms.iter().enumerate() {
             if k > 0 {
-                out.push(b'+');
+                out.text.push(b'+');
             }
-            push_decimal(&mut out, m);
+            push_decimal(&mut out.text, m);
         }
-        out.push(2);
-        out.push(b' ');
+        out.text.push(2);
+        out.end_token(start);
         let after = &words[g.after..next.map_or(words.len(), |n| n.after)];
         push_words(&mut out, drop_appositive(after));
     }
     out
+}
+
+/// A sentence as rules see it (see [`template`]): its text, and where each
+/// token of the text starts and ends.
+pub(crate) struct Template {
+    pub text: Vec<u8>,
+    pub tokens: Vec<(usize, usize)>,
+}
+
+impl Template {
+    /// Ends the token written since `start`, and the space after it.
+    fn end_token(&mut self, start: usize) {
+        self.tokens.push((start, self.text.len()));
+        self.text.push(b' ');
+    }
+
+    /// The tokens, in order.
+    pub fn words(&self) -> impl Iterator<Item = &[u8]> {
+        self.tokens.iter().map(|&(a, b)| &self.text[a..b])
+    }
 }
 
 /// Where one group of [`template`] starts in its two flat lists.
@@ -996,7 +1021,8 @@ fn apply_rules(
     promoted: &mut BTreeSet<usize>,
 ) {
     let tpl = template(p, ents);
-    let candidates = ex.rules.candidates(&tpl);
+    let candidates = ex.rules.candidates_of(tpl.words());
+    let tpl = tpl.text;
     if candidates.is_empty() {
         return;
     }

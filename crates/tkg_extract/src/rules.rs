@@ -282,18 +282,18 @@ impl RuleSet {
     /// class a slot takes that the pattern allows (see [`layout`]). This
     /// keeps most sentences away from most regexes; the regex decides.
     pub fn candidates(&self, template: &[u8]) -> Vec<usize> {
+        self.candidates_of(template.split(|&b| b == b' ').filter(|w| !w.is_empty()))
+    }
+
+    /// [`RuleSet::candidates`] of a template given as its tokens, in order.
+    pub fn candidates_of<'a>(&self, tokens: impl Iterator<Item = &'a [u8]>) -> Vec<usize> {
         // One bit per satisfied anchor group, per rule.
         let mut seen = vec![0u64; self.rules.len()];
-        // Where anchor words and mention tokens stand, by token index.
-        let mut hits: Vec<Hit> = Vec::new();
-        let mut mentions: Vec<TokenMention> = Vec::new();
-        for (at, word) in template.split(|&b| b == b' ').enumerate() {
-            #[expect(
-                clippy::cast_possible_truncation,
-                clippy::cast_possible_wrap,
-                reason = "a template has far fewer than 2^31 tokens"
-            )]
-            let at = at as i32;
+        // Where anchor words and mention tokens stand, by token index
+        // (from 1: what comes before the template's first space is 0).
+        let mut hits: Vec<Hit> = Vec::with_capacity(32);
+        let mut mentions: Vec<TokenMention> = Vec::with_capacity(8);
+        for (at, word) in (1..).zip(tokens) {
             if let [1, letter, rest @ ..] = word
                 && letter.is_ascii_uppercase()
             {
@@ -304,10 +304,8 @@ impl RuleSet {
                 });
                 continue;
             }
-            // (An empty word has no bit; a pattern may still anchor on one.)
-            if let Some(bit) = (!word.is_empty()).then(|| crate::word_bit(word))
-                && !self.anchor_bits.contains(bit)
-            {
+            // (No anchor word is empty: only a plain word is an anchor.)
+            if word.is_empty() || !self.anchor_bits.contains(crate::word_bit(word)) {
                 continue;
             }
             if let Some(&w) = self.index.get(word) {
