@@ -1029,32 +1029,27 @@ fn apply_rules(
     let modal = &ex.modal;
     for ri in candidates {
         let rule = &ex.rules.rules[ri];
-        for caps in rule.regex.captures_iter(&tpl) {
-            let whole = caps.get(0).expect("match");
-            let modality = modal.of(&tpl, whole.start(), whole.end());
+        for found in rule.matches(&tpl) {
+            let modality = modal.of(&tpl, found.whole.start, found.whole.end);
             let mut pairs: Vec<(usize, usize)> = Vec::new();
-            let slot = |i: Option<usize>| i.and_then(|i| caps.get(i));
-            if let Some(pair) = slot(rule.slots.pair) {
-                let ms: Vec<usize> = slot_tokens(pair.as_bytes())
+            let mentions = |r: &std::ops::Range<usize>| -> Vec<usize> {
+                slot_tokens(&tpl[r.clone()])
                     .into_iter()
                     .filter(|&m| m < p.mentions.len())
-                    .collect();
+                    .collect()
+            };
+            if let Some(pair) = &found.pair {
+                let ms = mentions(pair);
                 for (i, &a) in ms.iter().enumerate() {
                     for &b in &ms[i + 1..] {
                         pairs.push((a, b));
                     }
                 }
-            } else if let (Some(s), Some(o)) = (slot(rule.slots.subject), slot(rule.slots.object)) {
-                let subjects: Vec<usize> = slot_tokens(s.as_bytes())
-                    .into_iter()
-                    .filter(|&m| m < p.mentions.len())
-                    .collect();
-                let mut objects: Vec<usize> = slot_tokens(o.as_bytes())
-                    .into_iter()
-                    .filter(|&m| m < p.mentions.len())
-                    .collect();
+            } else if let (Some(s), Some(o)) = (&found.subject, &found.object) {
+                let subjects = mentions(s);
+                let mut objects = mentions(o);
                 if rule.extend {
-                    objects.extend(extension(&tpl, o.end(), p, rule.predicate));
+                    objects.extend(extension(&tpl, o.end, p, rule.predicate));
                 }
                 for &s in &subjects {
                     for &o in &objects {

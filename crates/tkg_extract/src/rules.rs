@@ -2,6 +2,7 @@
 //! run over sentence templates (see the file's header for the syntax).
 
 use std::fmt::Write as _;
+use std::ops::Range;
 
 use regex::bytes::Regex;
 use serde::Deserialize;
@@ -69,12 +70,78 @@ pub struct Rule {
     anchors: Vec<Vec<Vec<u8>>>,
     /// How far from a slot each anchor group's word must lie (see [`layout`]).
     reaches: Vec<Reach>,
+    /// See [`Layout::slot_order`].
+    slot_order: Option<Vec<Slot>>,
     /// Capture group indices of the slots `{S}`, `{O}` and `{PAIR}`.
     pub(crate) slots: Slots,
     /// The class letters each slot accepts, as [`letter_bits`]: a template
     /// without a mention of such a class cannot match.
     subject_letters: u32,
     object_letters: u32,
+}
+
+/// One match of a rule in a template: the byte ranges of the whole match
+/// and of what each of its slots captured (`G3+4`, without the delimiters).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RuleMatch {
+    pub whole: Range<usize>,
+    pub subject: Option<Range<usize>>,
+    pub object: Option<Range<usize>>,
+    pub pair: Option<Range<usize>>,
+}
+
+impl Rule {
+    /// The rule's matches in `template`, in order.
+    ///
+    /// When only its slots can match a mention token ([`Layout::slot_order`]),
+    /// the slots are the mention tokens of each match, read off the match
+    /// without the capture engine; otherwise the regex captures them.
+    pub(crate) fn matches(&self, template: &[u8]) -> Vec<RuleMatch> {
+        let Some(order) = &self.slot_order else {
+            return self.captured(template);
+        };
+        let mut out = Vec::new();
+        for m in self.regex.find_iter(template) {
+            let mut found = RuleMatch {
+                whole: m.range(),
+                subject: None,
+                object: None,
+                pair: None,
+            };
+            let mut tokens = memchr::memchr_iter(1, m.as_bytes()).map(|at| {
+                let start = m.start() + at + 1;
+                let len = memchr::memchr(2, &template[start..]).unwrap_or(0);
+                start..start + len
+            });
+            for slot in order {
+                let token = tokens.next();
+                match slot {
+                    Slot::Subject => found.subject = token,
+                    Slot::Object => found.object = token,
+                    Slot::Pair => found.pair = token,
+                    Slot::Start => {}
+                }
+            }
+            out.push(found);
+        }
+        out
+    }
+
+    /// The rule's matches in `template`, with slots from the regex's captures.
+    fn captured(&self, template: &[u8]) -> Vec<RuleMatch> {
+        self.regex
+            .captures_iter(template)
+            .map(|caps| {
+                let slot = |i: Option<usize>| i.and_then(|i| caps.get(i)).map(|m| m.range());
+                RuleMatch {
+                    whole: caps.get(0).expect("a match").range(),
+                    subject: slot(self.slots.subject),
+                    object: slot(self.slots.object),
+                    pair: slot(self.slots.pair),
+                }
+            })
+            .collect()
+    }
 }
 
 /// Where a rule's slots are among its regex's capture groups.
@@ -241,7 +308,11 @@ impl RuleSet {
         let compiled = compile(&spec.pattern, predicate).map_err(err)?;
         let regex =
             Regex::new(&compiled).map_err(|e| err(format!("pattern does not compile: {e}")))?;
-        let (anchors, reaches) = layout(&spec.pattern);
+        let Layout {
+            anchors,
+            reaches,
+            slot_order,
+        } = layout(&spec.pattern);
         let group = |name: &str| regex.capture_names().position(|n| n == Some(name));
         let slots = Slots {
             subject: group("s"),
@@ -270,6 +341,7 @@ impl RuleSet {
             regex,
             anchors,
             reaches,
+            slot_order,
             slots,
             subject_letters,
             object_letters,
@@ -408,6 +480,9 @@ struct Element {
     group: Option<usize>,
     min: i32,
     max: Option<i32>,
+    /// Whether the element surely matches no mention token: a gap that
+    /// excludes them (`~N`, `~~N`) or plain words.
+    mention_free: bool,
 }
 
 impl Element {
@@ -424,11 +499,13 @@ impl Element {
             group: None,
             min: 0,
             max: None,
+            mention_free: false,
         };
         match e {
             "^" if i == 0 => {
                 element.slot = Some(Slot::Start);
                 (element.min, element.max) = (1, Some(1));
+                element.mention_free = true;
             }
             "{S}" | "{O}" | "{PAIR}" => {
                 element.slot = Some(match e {
@@ -439,7 +516,9 @@ impl Element {
                 (element.min, element.max) = (1, Some(1));
             }
             gap if gap.starts_with('~') => {
-                element.max = gap.trim_start_matches('~').parse().ok();
+                let n = gap.trim_start_matches('~');
+                element.max = n.parse().ok();
+                element.mention_free = gap.len() - n.len() < 3;
             }
             _ => {
                 // As `compile` reads an optional element.
@@ -453,6 +532,7 @@ impl Element {
                     .unwrap_or(body);
                 let alternatives: Vec<&str> = body.split('|').collect();
                 if alternatives.iter().all(|a| plain(a)) {
+                    element.mention_free = true;
                     #[expect(
                         clippy::cast_possible_truncation,
                         clippy::cast_possible_wrap,
@@ -496,7 +576,7 @@ impl Element {
 /// anchor group and a slot bounds their distance in any match:
 /// `{S} ,? ~2 in {O}` puts `in` one to four tokens after `{S}` and one
 /// before `{O}`. An unknown width leaves that side unbounded.
-fn layout(pattern: &str) -> (Vec<Vec<Vec<u8>>>, Vec<Reach>) {
+fn layout(pattern: &str) -> Layout {
     let mut groups = Vec::new();
     let elements: Vec<Element> = pattern
         .split_whitespace()
@@ -529,7 +609,30 @@ fn layout(pattern: &str) -> (Vec<Vec<Vec<u8>>>, Vec<Reach>) {
             });
         }
     }
-    (groups, reaches)
+    // The slots in pattern order, when nothing else can match a mention.
+    let slot_order = elements
+        .iter()
+        .all(|e| e.mention_free || e.slot.is_some())
+        .then(|| {
+            elements
+                .iter()
+                .filter_map(|e| e.slot.filter(|&s| s != Slot::Start))
+                .collect()
+        });
+    Layout {
+        anchors: groups,
+        reaches,
+        slot_order,
+    }
+}
+
+/// What [`layout`] reads off a pattern.
+struct Layout {
+    anchors: Vec<Vec<Vec<u8>>>,
+    reaches: Vec<Reach>,
+    /// The slots in pattern order when no other element can match a mention
+    /// token: then the mention tokens of a match are its slots, in that order.
+    slot_order: Option<Vec<Slot>>,
 }
 
 /// A bit per upper-case letter of `letters`.
@@ -712,14 +815,19 @@ mod tests {
     #[test]
     fn anchors_are_the_first_mandatory_word_choice() {
         assert_eq!(
-            layout("{O} ,? (which|who)? (led|headed_up) by {S}").0,
+            layout("{O} ,? (which|who)? (led|headed_up) by {S}").anchors,
             [
                 vec![b"led".to_vec(), b"headed".to_vec()],
                 vec![b"by".to_vec()]
             ]
         );
-        assert_eq!(layout("{S} 's? ~4 (allegiance|loyalty) to {O}").0.len(), 2);
-        assert!(layout("{S} (\\w+) {O}").0.is_empty());
+        assert_eq!(
+            layout("{S} 's? ~4 (allegiance|loyalty) to {O}")
+                .anchors
+                .len(),
+            2
+        );
+        assert!(layout("{S} (\\w+) {O}").anchors.is_empty());
     }
 
     #[test]
@@ -733,7 +841,7 @@ mod tests {
         // "in" is one to four tokens after {S} (",?" and "~2" may be empty)
         // and just before {O}.
         assert_eq!(
-            layout("{S} ,? ~2 in {O}").1,
+            layout("{S} ,? ~2 in {O}").reaches,
             [
                 reach(0, Slot::Subject, 1, 4),
                 reach(0, Slot::Object, -1, -1)
@@ -741,7 +849,7 @@ mod tests {
         );
         // `^` fixes the first element at token 1; "(the)?" may be empty.
         assert_eq!(
-            layout("^ (in|across) {O} , (the)? {S}").1,
+            layout("^ (in|across) {O} , (the)? {S}").reaches,
             [
                 reach(0, Slot::Start, 1, 1),
                 reach(0, Slot::Object, -1, -1),
@@ -754,7 +862,7 @@ mod tests {
         // A regex element has no known width: that side is unbounded, and
         // words joined by "_" are one element of several tokens.
         assert_eq!(
-            layout("{S} (\\w+) led_by {PAIR}").1,
+            layout("{S} (\\w+) led_by {PAIR}").reaches,
             [
                 reach(0, Slot::Subject, 1, i32::MAX),
                 reach(0, Slot::Pair, -2, -2)
@@ -762,12 +870,9 @@ mod tests {
         );
     }
 
-    /// Every rule a regex matches is a candidate: the prefilter only ever
-    /// drops rules that cannot match. Templates are drawn from the anchor
-    /// words of the bundled rules, common words and mention tokens.
-    #[test]
-    fn candidates_keep_every_rule_that_matches() {
-        let rules = RuleSet::builtin();
+    /// `n` templates drawn from the anchor words of the bundled rules,
+    /// common words and mention tokens, the same on every run.
+    fn drawn_templates(rules: &RuleSet, n: usize) -> Vec<Vec<u8>> {
         let mut anchors: Vec<String> = rules
             .rules
             .iter()
@@ -808,11 +913,6 @@ mod tests {
         .into_iter()
         .map(String::from)
         .collect();
-        // The same rules without reaches: what anchor words and classes keep.
-        let mut bare = rules.clone();
-        for rule in &mut bare.rules {
-            rule.reaches.clear();
-        }
         let mut state = 0x9e37_79b9_7f4a_7c15_u64;
         let mut next = |n: usize| {
             state ^= state << 13;
@@ -820,16 +920,33 @@ mod tests {
             state ^= state << 17;
             usize::try_from(state % n as u64).expect("below n")
         };
+        (0..n)
+            .map(|_| {
+                let mut template = String::from(" ");
+                for _ in 0..=next(14) {
+                    let pool = if next(4) == 0 { &anchors } else { &common };
+                    template.push_str(&pool[next(pool.len())]);
+                    template.push(' ');
+                }
+                template.into_bytes()
+            })
+            .collect()
+    }
+
+    /// Every rule a regex matches is a candidate: the prefilter only ever
+    /// drops rules that cannot match.
+    #[test]
+    fn candidates_keep_every_rule_that_matches() {
+        let rules = RuleSet::builtin();
+        // The same rules without reaches: what anchor words and classes keep.
+        let mut bare = rules.clone();
+        for rule in &mut bare.rules {
+            rule.reaches.clear();
+        }
         let (mut matched, mut unfiltered, mut kept) = (0, 0, 0);
         let mut rules_matched = std::collections::BTreeSet::new();
-        for _ in 0..60_000 {
-            let mut template = String::from(" ");
-            for _ in 0..=next(14) {
-                let pool = if next(4) == 0 { &anchors } else { &common };
-                template.push_str(&pool[next(pool.len())]);
-                template.push(' ');
-            }
-            let template = template.as_bytes();
+        for template in drawn_templates(&rules, 60_000) {
+            let template = template.as_slice();
             let candidates = rules.candidates(template);
             kept += candidates.len();
             for (ri, rule) in rules.rules.iter().enumerate() {
@@ -857,6 +974,41 @@ mod tests {
         assert!(
             kept < unfiltered,
             "{kept} candidates, {unfiltered} without reaches"
+        );
+    }
+
+    /// Slots read off the mention tokens of a match are what the regex
+    /// captures, for every rule where only slots can match a mention.
+    #[test]
+    fn slots_read_off_a_match_are_the_captures() {
+        let rules = RuleSet::builtin();
+        let fast: Vec<&Rule> = rules
+            .rules
+            .iter()
+            .filter(|r| r.slot_order.is_some())
+            .collect();
+        assert!(fast.len() > rules.rules.len() / 2);
+        let mut compared = 0;
+        for template in drawn_templates(&rules, 60_000) {
+            for rule in &fast {
+                let found = rule.matches(&template);
+                compared += found.len();
+                assert_eq!(
+                    found,
+                    rule.captured(&template),
+                    "rule {} on {:?}",
+                    rule.id,
+                    String::from_utf8_lossy(&template)
+                );
+            }
+        }
+        assert!(compared > 500, "only {compared} matches compared");
+        // A gap that takes mentions leaves the slots to the regex.
+        assert!(layout("{S} ~~~3 led {O}").slot_order.is_none());
+        assert!(layout("{S} (\\w+) led {O}").slot_order.is_none());
+        assert_eq!(
+            layout("^ (in) {O} ~~2 , {S}").slot_order,
+            Some(vec![Slot::Object, Slot::Subject])
         );
     }
 
