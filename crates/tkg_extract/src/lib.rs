@@ -36,6 +36,7 @@ pub mod norm;
 mod pipeline;
 pub mod rules;
 pub mod text;
+mod token_match;
 
 pub use error::ExtractError;
 pub use lexicon::Lexicon;

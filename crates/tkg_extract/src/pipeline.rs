@@ -1022,14 +1022,14 @@ fn apply_rules(
 ) {
     let tpl = template(p, ents);
     let candidates = ex.rules.candidates_of(tpl.words());
-    let tpl = tpl.text;
+    let Template { text: tpl, tokens } = tpl;
     if candidates.is_empty() {
         return;
     }
     let modal = &ex.modal;
     for ri in candidates {
         let rule = &ex.rules.rules[ri];
-        for found in rule.matches(&tpl) {
+        for found in rule.matches(&tpl, &tokens) {
             let modality = modal.of(&tpl, found.whole.start, found.whole.end);
             let mut pairs: Vec<(usize, usize)> = Vec::new();
             let mentions = |r: &std::ops::Range<usize>| -> Vec<usize> {

@@ -2,13 +2,14 @@
 //! run over sentence templates (see the file's header for the syntax).
 
 use std::fmt::Write as _;
-use std::ops::Range;
 
 use regex::bytes::Regex;
 use serde::Deserialize;
 use tkg_model::{Class, Predicate};
 
 use crate::error::ExtractError;
+pub(crate) use crate::token_match::RuleMatch;
+use crate::token_match::{self, Firsts, Piece, Takes};
 use crate::{WordBits, WordMap};
 
 const BUILTIN: &str = include_str!("../data/rules.toml");
@@ -70,8 +71,8 @@ pub struct Rule {
     anchors: Vec<Vec<Vec<u8>>>,
     /// How far from a slot each anchor group's word must lie (see [`layout`]).
     reaches: Vec<Reach>,
-    /// See [`Layout::slot_order`].
-    slot_order: Option<Vec<Slot>>,
+    /// The pattern for [`token_match`], when it can match it.
+    pieces: Option<Vec<Piece>>,
     /// Capture group indices of the slots `{S}`, `{O}` and `{PAIR}`.
     pub(crate) slots: Slots,
     /// The class letters each slot accepts, as [`letter_bits`]: a template
@@ -80,51 +81,23 @@ pub struct Rule {
     object_letters: u32,
 }
 
-/// One match of a rule in a template: the byte ranges of the whole match
-/// and of what each of its slots captured (`G3+4`, without the delimiters).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct RuleMatch {
-    pub whole: Range<usize>,
-    pub subject: Option<Range<usize>>,
-    pub object: Option<Range<usize>>,
-    pub pair: Option<Range<usize>>,
-}
-
 impl Rule {
-    /// The rule's matches in `template`, in order.
-    ///
-    /// When only its slots can match a mention token ([`Layout::slot_order`]),
-    /// the slots are the mention tokens of each match, read off the match
-    /// without the capture engine; otherwise the regex captures them.
-    pub(crate) fn matches(&self, template: &[u8]) -> Vec<RuleMatch> {
-        let Some(order) = &self.slot_order else {
-            return self.captured(template);
-        };
-        let mut out = Vec::new();
-        for m in self.regex.find_iter(template) {
-            let mut found = RuleMatch {
-                whole: m.range(),
-                subject: None,
-                object: None,
-                pair: None,
-            };
-            let mut tokens = memchr::memchr_iter(1, m.as_bytes()).map(|at| {
-                let start = m.start() + at + 1;
-                let len = memchr::memchr(2, &template[start..]).unwrap_or(0);
-                start..start + len
-            });
-            for slot in order {
-                let token = tokens.next();
-                match slot {
-                    Slot::Subject => found.subject = token,
-                    Slot::Object => found.object = token,
-                    Slot::Pair => found.pair = token,
-                    Slot::Start => {}
-                }
-            }
-            out.push(found);
+    /// The rule's matches in `template`, in order: token by token when
+    /// the pattern allows it (see [`token_match`]), else by the regex.
+    /// `tokens` are the template's tokens (see [`token_match::tokens`]).
+    pub(crate) fn matches(&self, template: &[u8], tokens: &[(usize, usize)]) -> Vec<RuleMatch> {
+        match &self.pieces {
+            Some(pieces) => token_match::find(
+                pieces,
+                Takes {
+                    subject: self.subject_letters,
+                    object: self.object_letters,
+                },
+                template,
+                tokens,
+            ),
+            None => self.captured(template),
         }
-        out
     }
 
     /// The rule's matches in `template`, with slots from the regex's captures.
@@ -311,7 +284,7 @@ impl RuleSet {
         let Layout {
             anchors,
             reaches,
-            slot_order,
+            pieces,
         } = layout(&spec.pattern);
         let group = |name: &str| regex.capture_names().position(|n| n == Some(name));
         let slots = Slots {
@@ -341,7 +314,7 @@ impl RuleSet {
             regex,
             anchors,
             reaches,
-            slot_order,
+            pieces,
             slots,
             subject_letters,
             object_letters,
@@ -454,7 +427,7 @@ struct TokenMention {
 
 /// What an anchor group's position is measured from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Slot {
+pub(crate) enum Slot {
     Subject,
     Object,
     Pair,
@@ -480,9 +453,8 @@ struct Element {
     group: Option<usize>,
     min: i32,
     max: Option<i32>,
-    /// Whether the element surely matches no mention token: a gap that
-    /// excludes them (`~N`, `~~N`) or plain words.
-    mention_free: bool,
+    /// The element for [`token_match`], when it is one it can match.
+    piece: Option<Piece>,
 }
 
 impl Element {
@@ -499,26 +471,36 @@ impl Element {
             group: None,
             min: 0,
             max: None,
-            mention_free: false,
+            piece: None,
         };
         match e {
             "^" if i == 0 => {
                 element.slot = Some(Slot::Start);
                 (element.min, element.max) = (1, Some(1));
-                element.mention_free = true;
+                element.piece = Some(Piece::Start);
             }
             "{S}" | "{O}" | "{PAIR}" => {
-                element.slot = Some(match e {
+                let slot = match e {
                     "{S}" => Slot::Subject,
                     "{O}" => Slot::Object,
                     _ => Slot::Pair,
-                });
+                };
+                element.slot = Some(slot);
+                element.piece = Some(Piece::Slot(slot));
                 (element.min, element.max) = (1, Some(1));
             }
             gap if gap.starts_with('~') => {
                 let n = gap.trim_start_matches('~');
                 element.max = n.parse().ok();
-                element.mention_free = gap.len() - n.len() < 3;
+                // `~~~N` takes mentions too: the regex then tells the slots.
+                element.piece = n
+                    .parse()
+                    .ok()
+                    .filter(|_| gap.len() - n.len() < 3)
+                    .map(|max| Piece::Gap {
+                        max,
+                        clause: gap.len() - n.len() == 1,
+                    });
             }
             _ => {
                 // As `compile` reads an optional element.
@@ -532,7 +514,17 @@ impl Element {
                     .unwrap_or(body);
                 let alternatives: Vec<&str> = body.split('|').collect();
                 if alternatives.iter().all(|a| plain(a)) {
-                    element.mention_free = true;
+                    let words: Vec<Vec<Vec<u8>>> = alternatives
+                        .iter()
+                        .map(|a| a.split('_').map(|w| w.as_bytes().to_vec()).collect())
+                        .collect();
+                    let firsts =
+                        Firsts::of(words.iter().filter_map(|a| a.first()).map(Vec::as_slice));
+                    element.piece = Some(Piece::Words {
+                        alternatives: words,
+                        optional,
+                        firsts,
+                    });
                     #[expect(
                         clippy::cast_possible_truncation,
                         clippy::cast_possible_wrap,
@@ -610,19 +602,10 @@ fn layout(pattern: &str) -> Layout {
         }
     }
     // The slots in pattern order, when nothing else can match a mention.
-    let slot_order = elements
-        .iter()
-        .all(|e| e.mention_free || e.slot.is_some())
-        .then(|| {
-            elements
-                .iter()
-                .filter_map(|e| e.slot.filter(|&s| s != Slot::Start))
-                .collect()
-        });
     Layout {
         anchors: groups,
         reaches,
-        slot_order,
+        pieces: elements.into_iter().map(|e| e.piece).collect(),
     }
 }
 
@@ -630,9 +613,9 @@ fn layout(pattern: &str) -> Layout {
 struct Layout {
     anchors: Vec<Vec<Vec<u8>>>,
     reaches: Vec<Reach>,
-    /// The slots in pattern order when no other element can match a mention
-    /// token: then the mention tokens of a match are its slots, in that order.
-    slot_order: Option<Vec<Slot>>,
+    /// The pattern for [`token_match`], when every element is one it can
+    /// match: slots, `~N`, `~~N` and plain words.
+    pieces: Option<Vec<Piece>>,
 }
 
 /// A bit per upper-case letter of `letters`.
@@ -977,21 +960,17 @@ mod tests {
         );
     }
 
-    /// Slots read off the mention tokens of a match are what the regex
-    /// captures, for every rule where only slots can match a mention.
+    /// Token by token, a rule matches where its regex matches, and its slots
+    /// take what the regex captures.
     #[test]
-    fn slots_read_off_a_match_are_the_captures() {
+    fn token_matches_are_the_regex_matches() {
         let rules = RuleSet::builtin();
-        let fast: Vec<&Rule> = rules
-            .rules
-            .iter()
-            .filter(|r| r.slot_order.is_some())
-            .collect();
+        let fast: Vec<&Rule> = rules.rules.iter().filter(|r| r.pieces.is_some()).collect();
         assert!(fast.len() > rules.rules.len() / 2);
         let mut compared = 0;
         for template in drawn_templates(&rules, 60_000) {
             for rule in &fast {
-                let found = rule.matches(&template);
+                let found = rule.matches(&template, &token_match::tokens(&template));
                 compared += found.len();
                 assert_eq!(
                     found,
@@ -1003,12 +982,30 @@ mod tests {
             }
         }
         assert!(compared > 500, "only {compared} matches compared");
-        // A gap that takes mentions leaves the slots to the regex.
-        assert!(layout("{S} ~~~3 led {O}").slot_order.is_none());
-        assert!(layout("{S} (\\w+) led {O}").slot_order.is_none());
+        // A gap that takes mentions, or a regex element, is left to the regex.
+        assert!(layout("{S} ~~~3 led {O}").pieces.is_none());
+        assert!(layout("{S} (\\w+) led {O}").pieces.is_none());
         assert_eq!(
-            layout("^ (in) {O} ~~2 , {S}").slot_order,
-            Some(vec![Slot::Object, Slot::Subject])
+            layout("^ (in|up_to) {O} ~~2 ,? {S}").pieces,
+            Some(vec![
+                Piece::Start,
+                Piece::Words {
+                    alternatives: vec![vec![b"in".to_vec()], vec![b"up".to_vec(), b"to".to_vec()]],
+                    optional: false,
+                    firsts: Firsts::of([&b"in"[..], b"up"]),
+                },
+                Piece::Slot(Slot::Object),
+                Piece::Gap {
+                    max: 2,
+                    clause: false
+                },
+                Piece::Words {
+                    alternatives: vec![vec![b",".to_vec()]],
+                    optional: true,
+                    firsts: Firsts::of([&b","[..]]),
+                },
+                Piece::Slot(Slot::Subject),
+            ])
         );
     }
 
