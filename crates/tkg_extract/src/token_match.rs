@@ -115,9 +115,15 @@ pub(crate) fn find(
     };
     let mut out = Vec::new();
     let mut at = 0;
+    // A pattern that opens with a slot can start only at a mention token.
+    let opens_with_slot = matches!(pieces.first(), Some(Piece::Slot(_)));
     while at < tokens.len() {
         if pieces.first() == Some(&Piece::Start) && (at > 0 || !opens_template) {
             break;
+        }
+        if opens_with_slot && template[tokens[at].0..].first() != Some(&1) {
+            at += 1;
+            continue;
         }
         let mut slots = [None, None, None];
         match m.from(pieces, at, &mut slots) {
