@@ -22,10 +22,8 @@ pub(crate) enum Piece {
     /// `{S}`, `{O}`, `{PAIR}`: one mention token of a class the slot takes
     /// (never [`Slot::Start`]).
     Slot(Slot),
-    /// `~N` (`clause`: tokens that open with a letter, digit or one of
-    /// `'"&/%$`, so no punctuation that breaks a clause) or `~~N` (tokens
-    /// that are no mention): up to `max` such tokens, as few as will do.
-    Gap { max: usize, clause: bool },
+    /// Up to `max` tokens of a kind, as few as will do.
+    Gap { max: usize, takes: Gap },
     /// Plain words: one of the alternatives, each a sequence of tokens, in
     /// order; when `optional`, none of them as the last choice.
     Words {
@@ -63,6 +61,18 @@ impl Firsts {
                 .first()
                 .is_some_and(|&b| self.bytes[usize::from(b / 64)] & 1 << (b % 64) != 0)
     }
+}
+
+/// The tokens a gap takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gap {
+    /// `~N`: tokens that open with a letter, digit or one of `'"&/%$`, so
+    /// no mention and no punctuation that breaks a clause.
+    Clause,
+    /// `~~N`: tokens that are no mention.
+    NoMention,
+    /// `~~~N`: any tokens.
+    Any,
 }
 
 /// What a slot takes: the class letters as bits (`1 << (letter - b'A')`)
@@ -183,11 +193,11 @@ impl Matcher<'_> {
                 slots[index] = Some(at);
                 self.from(rest, at + 1, slots)
             }
-            Piece::Gap { max, clause } => {
+            Piece::Gap { max, takes } => {
                 for n in 0..=*max {
                     if n > 0 {
                         let i = at + n - 1;
-                        if i >= self.tokens.len() || !gap_takes(self.token(i), *clause) {
+                        if i >= self.tokens.len() || !gap_takes(self.token(i), *takes) {
                             return None;
                         }
                     }
@@ -247,12 +257,14 @@ fn is_mention(token: &[u8], letters: u32, listed: bool) -> bool {
 }
 
 /// Whether a gap takes `token` (see [`Piece::Gap`]).
-fn gap_takes(token: &[u8], clause: bool) -> bool {
-    match token.first() {
-        None | Some(1) => false,
-        Some(&b) if clause => {
+fn gap_takes(token: &[u8], takes: Gap) -> bool {
+    match (token.first(), takes) {
+        (None, _) => false,
+        (Some(_), Gap::Any) => true,
+        (Some(1), _) => false,
+        (Some(&b), Gap::Clause) => {
             b.is_ascii_lowercase() || b.is_ascii_digit() || b"'\"&/%$".contains(&b)
         }
-        Some(_) => true,
+        (Some(_), Gap::NoMention) => true,
     }
 }
