@@ -515,7 +515,7 @@ impl Element {
                 let alternatives: Vec<&str> = body.split('|').collect();
                 // Words as written; a leading `#` marks a clause-breaking
                 // conjunction in templates ("#and").
-                let literal = |a: &&str| a.strip_prefix('#').is_some_and(|w| plain(w)) || plain(a);
+                let literal = |a: &&str| a.strip_prefix('#').is_some_and(&plain) || plain(a);
                 if alternatives.iter().all(literal) {
                     let words: Vec<Vec<Vec<u8>>> = alternatives
                         .iter()

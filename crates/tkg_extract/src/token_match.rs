@@ -259,9 +259,8 @@ fn is_mention(token: &[u8], letters: u32, listed: bool) -> bool {
 /// Whether a gap takes `token` (see [`Piece::Gap`]).
 fn gap_takes(token: &[u8], takes: Gap) -> bool {
     match (token.first(), takes) {
-        (None, _) => false,
         (Some(_), Gap::Any) => true,
-        (Some(1), _) => false,
+        (None | Some(1), _) => false,
         (Some(&b), Gap::Clause) => {
             b.is_ascii_lowercase() || b.is_ascii_digit() || b"'\"&/%$".contains(&b)
         }
