@@ -14,24 +14,37 @@ pub struct Folded {
     /// The map back, as runs of `text` that come byte for byte from the
     /// original: `(offset in text, offset in the original)` of each run's
     /// first byte, by offset. Most texts are a few runs, so no offset is
-    /// stored per byte.
-    runs: Vec<(usize, usize)>,
+    /// stored per byte; most are one run of ASCII, so the first run is kept
+    /// apart (`(0, 0)` for an empty text) and the vector of the others
+    /// allocates nothing for them.
+    first: (usize, usize),
+    more: Vec<(usize, usize)>,
 }
 
 impl Folded {
     /// The byte offset in the original that byte `i` of `text` came from
-    /// (never decreasing in `i`).
+    /// (never decreasing in `i`; `i` is meant to be below `text.len()`).
     pub fn orig(&self, i: usize) -> usize {
-        let k = self.runs.partition_point(|&(f, _)| f <= i);
-        k.checked_sub(1)
-            .map_or(0, |k| self.runs[k].1 + (i - self.runs[k].0))
+        let (f, o) = match self.more.first() {
+            Some(&(f, _)) if f <= i => {
+                let k = self.more.partition_point(|&(f, _)| f <= i);
+                self.more[k - 1]
+            }
+            _ => self.first,
+        };
+        o + (i - f)
     }
 
     /// The original byte range of folded range `a..b` (`b > a`).
     pub fn orig_range(&self, a: usize, b: usize, orig: &str) -> (usize, usize) {
         let s = self.orig(a);
         let last = self.orig(b - 1);
-        let e = last + orig[last..].chars().next().map_or(1, char::len_utf8);
+        // The last byte's character ends the range; an ASCII one (most) needs no decoding.
+        let e = last
+            + match orig.as_bytes().get(last) {
+                Some(c) if c.is_ascii() => 1,
+                _ => orig[last..].chars().next().map_or(1, char::len_utf8),
+            };
         (s, e)
     }
 
@@ -52,9 +65,7 @@ impl Folded {
 }
 
 /// How each ASCII byte folds: letters to lower case, hyphen-like marks to
-/// spaces, whitespace to a space, the backtick to an apostrophe. The
-/// specification of [`Out::push_ascii`], which does it by whole slices.
-#[cfg(test)]
+/// spaces, whitespace to a space, the backtick to an apostrophe.
 const ASCII_FOLD: [u8; 128] = {
     let mut t = [0u8; 128];
     let mut i = 0;
@@ -72,14 +83,6 @@ const ASCII_FOLD: [u8; 128] = {
     t
 };
 
-/// The ASCII marks that fold to another byte, three at a time for
-/// `memchr3`: to a space, except the backtick to an apostrophe.
-const ASCII_MARKS: [[u8; 3]; 3] = [
-    [b'-', b'_', b'~'],
-    [b'*', b'\t', b'\n'],
-    [b'\r', 0x0c, b'`'],
-];
-
 /// Whether each byte is an ASCII letter or digit, by table: the test runs
 /// once per byte of every sentence.
 pub(crate) const ALNUM: [bool; 256] = {
@@ -94,79 +97,143 @@ pub(crate) const ALNUM: [bool; 256] = {
     t
 };
 
-/// The folded bytes being built and their runs (see [`Folded::runs`]).
+/// Whether ASCII byte `c` folds to a space or an apostrophe: a mark, a
+/// space or whitespace, or the backtick. (What [`ASCII_FOLD`] says, as
+/// arithmetic that vectorises.)
+#[expect(
+    clippy::needless_bitwise_bool,
+    reason = "without branches, so that a block of bytes is tested at once"
+)]
+#[inline]
+fn spacing(c: u8) -> bool {
+    // '\t', '\n', '\r' and form feed, not the vertical tab between them.
+    let control = (c.wrapping_sub(b'\t') <= b'\r' - b'\t') & (c != 0x0b);
+    control | (c == b' ') | (c == b'-') | (c == b'_') | (c == b'~') | (c == b'*') | (c == b'`')
+}
+
+/// Whether the byte `c` before `next` in ASCII text starts what
+/// [`Out::push_ascii`] folds one byte at a time: a byte that folds to
+/// another one (not counting case), or two spaces.
+#[expect(
+    clippy::needless_bitwise_bool,
+    reason = "without branches, so that a block of bytes is tested at once"
+)]
+#[inline]
+fn starts_spacing(c: u8, next: u8) -> bool {
+    (spacing(c) & (c != b' ')) | ((c == b' ') & (next == b' '))
+}
+
+/// The length of the start of ASCII `b` that folds to itself but for case
+/// (see [`starts_spacing`]).
+fn plain_len(b: &[u8]) -> usize {
+    let mut i = 0;
+    while let Some(w) = b[i..].first_chunk::<17>() {
+        if let Some(j) = first_spacing(w) {
+            return i + j;
+        }
+        i += 16;
+    }
+    // The last bytes, padded with zeros, which start nothing.
+    let rest = &b[i..];
+    let mut padded = [0; 17];
+    padded[..rest.len()].copy_from_slice(rest);
+    first_spacing(&padded).map_or(b.len(), |j| i + j)
+}
+
+/// The first of the first sixteen bytes of `w` that [`starts_spacing`] (the
+/// last byte only follows them), found by a test without branches that the
+/// compiler vectorises.
+#[inline]
+fn first_spacing(w: &[u8; 17]) -> Option<usize> {
+    let mut found = false;
+    for j in 0..16 {
+        found |= starts_spacing(w[j], w[j + 1]);
+    }
+    if found {
+        (0..16).find(|&j| starts_spacing(w[j], w[j + 1]))
+    } else {
+        None
+    }
+}
+
+/// The folded text being built and its runs (see [`Folded::first`]).
 struct Out {
-    text: Vec<u8>,
-    runs: Vec<(usize, usize)>,
+    text: String,
+    first: Option<(usize, usize)>,
+    more: Vec<(usize, usize)>,
 }
 
 impl Out {
+    fn new(capacity: usize) -> Self {
+        Self {
+            text: String::with_capacity(capacity),
+            first: None,
+            more: Vec::new(),
+        }
+    }
+
     /// Notes that the byte about to be written at the end came from
     /// original byte `at`, opening a run unless it continues the last one.
     fn mark(&mut self, at: usize) {
         let len = self.text.len();
-        match self.runs.last_mut() {
-            Some(&mut (f, o)) if o + (len - f) == at => {}
+        let last = match (self.more.last_mut(), &mut self.first) {
+            (Some(last), _) | (None, Some(last)) => last,
+            (None, first @ None) => {
+                *first = Some((len, at));
+                return;
+            }
+        };
+        let (f, o) = *last;
+        if o + (len - f) == at {
+            return;
+        }
+        if f == len {
             // A run left without bytes gives way.
-            Some(last) if last.0 == len => *last = (len, at),
-            _ => self.runs.push((len, at)),
+            *last = (len, at);
+        } else {
+            self.more.push((len, at));
         }
     }
 
-    /// Appends one folded byte that came from original byte `at`; runs of
-    /// spaces collapse and the text never starts with one.
+    /// Appends one folded (ASCII) byte that came from original byte `at`;
+    /// runs of spaces collapse and the text never starts with one.
     fn push(&mut self, c: u8, at: usize) {
-        if c == b' ' && self.text.last().is_none_or(|&l| l == b' ') {
+        if c == b' ' && self.text.as_bytes().last().is_none_or(|&l| l == b' ') {
             return;
         }
         self.mark(at);
-        self.text.push(c);
+        self.text.push(char::from(c));
     }
 
-    /// Appends the folding of `ascii`, which starts at original byte `at`.
-    fn push_ascii(&mut self, ascii: &[u8], at: usize) {
+    /// Appends the folding of ASCII `ascii`, which starts at original byte
+    /// `at`: the stretches that fold to themselves but for case are copied
+    /// whole, the bytes between them folded one at a time.
+    fn push_ascii(&mut self, ascii: &str, at: usize) {
         let from = self.text.len();
-        self.mark(at);
-        self.text.extend_from_slice(ascii);
-        let new = &mut self.text[from..];
-        new.make_ascii_lowercase();
-        for [a, b, c] in ASCII_MARKS {
-            let mut k = 0;
-            while let Some(n) = memchr::memchr3(a, b, c, &new[k..]) {
-                k += n;
-                new[k] = if new[k] == b'`' { b'\'' } else { b' ' };
+        let b = ascii.as_bytes();
+        let mut k = 0;
+        while k < b.len() {
+            // Spaces and marks, which collapse, one at a time.
+            while let Some(&c) = b.get(k).filter(|&&c| spacing(c)) {
+                self.push(ASCII_FOLD[usize::from(c)], at + k);
                 k += 1;
             }
-        }
-        // Collapse spaces: rare after the first, so found by a fast search.
-        let first = if from == 0 && self.text.first() == Some(&b' ') {
-            Some(0)
-        } else {
-            let lo = from.saturating_sub(1);
-            memchr::memmem::find(&self.text[lo..], b"  ").map(|p| lo + p + 1)
-        };
-        let Some(first) = first else { return };
-        let mut w = first;
-        let mut dropped = false;
-        for r in first..self.text.len() {
-            let c = self.text[r];
-            if c == b' ' && (w == 0 || self.text[w - 1] == b' ') {
-                dropped = true;
-                continue;
+            let e = k + plain_len(&b[k..]);
+            if e > k {
+                self.mark(at + k);
+                self.text.push_str(&ascii[k..e]);
             }
-            if dropped {
-                // Every kept byte after a dropped one opens a run.
-                let orig = at + (r - from);
-                match self.runs.last_mut() {
-                    Some(last) if last.0 == w => *last = (w, orig),
-                    _ => self.runs.push((w, orig)),
-                }
-                dropped = false;
-            }
-            self.text[w] = c;
-            w += 1;
+            k = e;
         }
-        self.text.truncate(w);
+        self.text[from..].make_ascii_lowercase();
+    }
+
+    fn finish(self) -> Folded {
+        Folded {
+            text: self.text,
+            first: self.first.unwrap_or((0, 0)),
+            more: self.more,
+        }
     }
 }
 
@@ -182,17 +249,20 @@ fn ascii_prefix(b: &[u8]) -> usize {
 
 /// Folds `s`. Never panics.
 pub fn fold_text(s: &str) -> Folded {
+    fold_with(s, Out::push_ascii)
+}
+
+/// Folds `s`, its ASCII stretches by `push_ascii` (the tests hand in a
+/// specification).
+fn fold_with(s: &str, push_ascii: fn(&mut Out, &str, usize)) -> Folded {
     let bytes = s.as_bytes();
-    let mut out = Out {
-        text: Vec::with_capacity(bytes.len()),
-        runs: Vec::new(),
-    };
+    let mut out = Out::new(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        // The common case: a run of ASCII, folded by table without decoding.
+        // The common case: a run of ASCII, folded without decoding.
         let ascii = i + ascii_prefix(&bytes[i..]);
         if ascii > i {
-            out.push_ascii(&bytes[i..ascii], i);
+            push_ascii(&mut out, &s[i..ascii], i);
             i = ascii;
         }
         let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
@@ -225,17 +295,18 @@ pub fn fold_text(s: &str) -> Folded {
         }
         i += len;
     }
-    Folded {
-        // Every byte written is ASCII.
-        text: String::from_utf8(out.text).unwrap_or_default(),
-        runs: out.runs,
-    }
+    out.finish()
 }
 
 /// Folds a name to the key it is matched by: folded text, trimmed.
 pub fn fold_name(s: &str) -> String {
-    let f = fold_text(s);
-    f.text.trim().to_owned()
+    let mut text = fold_text(s).text;
+    // Trimmed in place, without a copy: folding never leaves a space at the
+    // start, so only the end has any to trim but for odd whitespace.
+    text.truncate(text.trim_end().len());
+    let start = text.len() - text.trim_start().len();
+    text.drain(..start);
+    text
 }
 
 /// A token of the template that rules match against.
@@ -349,6 +420,29 @@ mod tests {
                 proptest::prop_assert!(f.from_orig(o) <= i && f.from_orig(o + 1) > i);
             }
             proptest::prop_assert_eq!(f.from_orig(s.len()), t.len());
+        }
+    }
+
+    /// The specification of [`Out::push_ascii`]: each byte folded by the
+    /// table and pushed on its own.
+    fn push_ascii_bytewise(out: &mut Out, ascii: &str, at: usize) {
+        for (k, c) in ascii.bytes().enumerate() {
+            out.push(ASCII_FOLD[usize::from(c)], at + k);
+        }
+    }
+
+    proptest::proptest! {
+        /// Folding ASCII by stretches gives the text and the runs that
+        /// folding it byte by byte gives.
+        #[test]
+        fn ascii_folds_by_stretches_as_byte_by_byte(
+            s in "([a-zA-Z0-9]{0,20}[ \t\n\r\x0b\x0c`_~*'.,é’—-]{0,3}){0,12}"
+        ) {
+            let fast = fold_text(&s);
+            let spec = fold_with(&s, push_ascii_bytewise);
+            proptest::prop_assert_eq!(&fast.text, &spec.text);
+            proptest::prop_assert_eq!(fast.first, spec.first);
+            proptest::prop_assert_eq!(&fast.more, &spec.more);
         }
     }
 
