@@ -111,20 +111,20 @@ fn spacing(c: u8) -> bool {
     control | (c == b' ') | (c == b'-') | (c == b'_') | (c == b'~') | (c == b'*') | (c == b'`')
 }
 
-/// Whether the byte `c` before `next` in ASCII text starts what
-/// [`Out::push_ascii`] folds one byte at a time: a byte that folds to
-/// another one (not counting case), or two spaces.
+/// Whether the byte `c` before `next` ends a stretch that
+/// [`Out::push_ascii`] copies as it is: a byte that folds to another one
+/// (not counting case), two spaces, or a byte of a non-ASCII character.
 #[expect(
     clippy::needless_bitwise_bool,
     reason = "without branches, so that a block of bytes is tested at once"
 )]
 #[inline]
-fn starts_spacing(c: u8, next: u8) -> bool {
-    (spacing(c) & (c != b' ')) | ((c == b' ') & (next == b' '))
+fn ends_plain(c: u8, next: u8) -> bool {
+    (spacing(c) & (c != b' ')) | ((c == b' ') & (next == b' ')) | !c.is_ascii()
 }
 
-/// The length of the start of ASCII `b` that folds to itself but for case
-/// (see [`starts_spacing`]).
+/// The length of the start of `b` that is ASCII and folds to itself but
+/// for case (see [`ends_plain`]).
 fn plain_len(b: &[u8]) -> usize {
     let mut i = 0;
     while let Some(w) = b[i..].first_chunk::<17>() {
@@ -140,17 +140,17 @@ fn plain_len(b: &[u8]) -> usize {
     first_spacing(&padded).map_or(b.len(), |j| i + j)
 }
 
-/// The first of the first sixteen bytes of `w` that [`starts_spacing`] (the
+/// The first of the first sixteen bytes of `w` that [`ends_plain`] (the
 /// last byte only follows them), found by a test without branches that the
 /// compiler vectorises.
 #[inline]
 fn first_spacing(w: &[u8; 17]) -> Option<usize> {
     let mut found = false;
     for j in 0..16 {
-        found |= starts_spacing(w[j], w[j + 1]);
+        found |= ends_plain(w[j], w[j + 1]);
     }
     if found {
-        (0..16).find(|&j| starts_spacing(w[j], w[j + 1]))
+        (0..16).find(|&j| ends_plain(w[j], w[j + 1]))
     } else {
         None
     }
@@ -205,14 +205,15 @@ impl Out {
         self.text.push(char::from(c));
     }
 
-    /// Appends the folding of ASCII `ascii`, which starts at original byte
-    /// `at`: the stretches that fold to themselves but for case are copied
-    /// whole, the bytes between them folded one at a time.
-    fn push_ascii(&mut self, ascii: &str, at: usize) {
+    /// Appends the folding of the ASCII start of `rest`, which starts at
+    /// original byte `at`, and returns its length: the stretches that fold
+    /// to themselves but for case are copied whole, the bytes between them
+    /// folded one at a time.
+    fn push_ascii(&mut self, rest: &str, at: usize) -> usize {
         let from = self.text.len();
-        let b = ascii.as_bytes();
+        let b = rest.as_bytes();
         let mut k = 0;
-        while k < b.len() {
+        while b.get(k).is_some_and(u8::is_ascii) {
             // Spaces and marks, which collapse, one at a time.
             while let Some(&c) = b.get(k).filter(|&&c| spacing(c)) {
                 self.push(ASCII_FOLD[usize::from(c)], at + k);
@@ -221,11 +222,12 @@ impl Out {
             let e = k + plain_len(&b[k..]);
             if e > k {
                 self.mark(at + k);
-                self.text.push_str(&ascii[k..e]);
+                self.text.push_str(&rest[k..e]);
             }
             k = e;
         }
         self.text[from..].make_ascii_lowercase();
+        k
     }
 
     fn finish(self) -> Folded {
@@ -237,35 +239,21 @@ impl Out {
     }
 }
 
-/// The length of the ASCII start of `b`, checked a block at a time.
-fn ascii_prefix(b: &[u8]) -> usize {
-    let blocks = b.chunks_exact(16).take_while(|c| c.is_ascii()).count() * 16;
-    blocks
-        + b[blocks..]
-            .iter()
-            .position(|c| !c.is_ascii())
-            .unwrap_or(b.len() - blocks)
-}
-
 /// Folds `s`. Never panics.
 pub fn fold_text(s: &str) -> Folded {
     fold_with(s, Out::push_ascii)
 }
 
-/// Folds `s`, its ASCII stretches by `push_ascii` (the tests hand in a
-/// specification).
-fn fold_with(s: &str, push_ascii: fn(&mut Out, &str, usize)) -> Folded {
+/// Folds `s`, the ASCII start of what is left by `push_ascii` (the tests
+/// hand in a specification).
+fn fold_with(s: &str, push_ascii: fn(&mut Out, &str, usize) -> usize) -> Folded {
     let bytes = s.as_bytes();
     let mut out = Out::new(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         // The common case: a run of ASCII, folded without decoding.
-        let ascii = i + ascii_prefix(&bytes[i..]);
-        if ascii > i {
-            push_ascii(&mut out, &s[i..ascii], i);
-            i = ascii;
-        }
-        let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
+        i += push_ascii(&mut out, &s[i..], i);
+        let Some(c) = s[i..].chars().next() else {
             break;
         };
         let prev_space = s[..i].chars().next_back().is_none_or(char::is_whitespace);
@@ -425,10 +413,14 @@ mod tests {
 
     /// The specification of [`Out::push_ascii`]: each byte folded by the
     /// table and pushed on its own.
-    fn push_ascii_bytewise(out: &mut Out, ascii: &str, at: usize) {
-        for (k, c) in ascii.bytes().enumerate() {
+    fn push_ascii_bytewise(out: &mut Out, rest: &str, at: usize) -> usize {
+        let ascii = rest.bytes().take_while(u8::is_ascii);
+        let mut n = 0;
+        for (k, c) in ascii.enumerate() {
             out.push(ASCII_FOLD[usize::from(c)], at + k);
+            n += 1;
         }
+        n
     }
 
     proptest::proptest! {
