@@ -51,6 +51,11 @@ impl Folded {
     /// The first byte of `text` that comes from original byte `at` or a
     /// later one (`text.len()` when none does).
     pub fn from_orig(&self, at: usize) -> usize {
+        if self.more.is_empty() {
+            // One run (most texts): its bytes map one to one.
+            let (f, o) = self.first;
+            return (f + at.saturating_sub(o)).min(self.text.len());
+        }
         let (mut lo, mut hi) = (0, self.text.len());
         while lo < hi {
             let mid = lo + (hi - lo) / 2;

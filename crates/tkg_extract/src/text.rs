@@ -113,13 +113,16 @@ fn trim_end_fast(t: &str) -> &str {
     }
 }
 
+/// The length of the longest line that counts as repeated page furniture.
+const MAX_REPEATED: usize = 100;
+
 /// Page furniture: short lines repeated three or more times (running headers,
 /// footers, form fields), bare page numbers and lines with no letters.
 fn repeated_lines<'a>(doc: &'a str, lines: &[Line]) -> HashMap<&'a str, usize> {
     let mut counts: HashMap<&str, usize> = HashMap::with_capacity(lines.len());
     for line in lines {
         let t = &doc[line.start..line.end];
-        if !t.is_empty() && t.len() <= 100 {
+        if !t.is_empty() && t.len() <= MAX_REPEATED {
             *counts.entry(t).or_default() += 1;
         }
     }
@@ -129,7 +132,11 @@ fn repeated_lines<'a>(doc: &'a str, lines: &[Line]) -> HashMap<&'a str, usize> {
 
 /// Whether a (trimmed) line is page furniture.
 fn is_furniture(t: &str, repeated: &HashMap<&str, usize>) -> bool {
-    t.is_empty() || !has_letter(t) || repeated.contains_key(t) || is_footnote_url(t)
+    t.is_empty()
+        || !has_letter(t)
+        // A long line is never counted as repeated: not hashed to look for it.
+        || t.len() <= MAX_REPEATED && repeated.contains_key(t)
+        || is_footnote_url(t)
 }
 
 /// Whether `t` holds a letter: an ASCII one is found without decoding characters.
