@@ -247,10 +247,10 @@ fn lines_with_state_actors(
     lines_at(text, hits.map(|m| (m.start(), m.end())))
 }
 
-/// The lines of `text` with a `(` that may open an acronym of the `acronym`
-/// pattern: blanks, a capital, one to nine letters or hyphens, blanks, and
-/// `(` or `)`. Most parentheses hold a citation or a phrase, and fail here.
-fn lines_with_acronym_parens(text: &str) -> Vec<(usize, usize)> {
+/// The `(`s of `text` that may open an acronym of the `acronym` pattern:
+/// blanks, a capital, one to nine letters or hyphens, blanks, and `(` or
+/// `)`. Most parentheses hold a citation or a phrase, and fail here.
+fn acronym_opens(text: &str) -> impl Iterator<Item = usize> + '_ {
     let may_open = |open: usize| {
         let at = run_end(text, open + 1, BLANK);
         let Some((_, len)) = class_at(text, at).filter(|&(class, _)| class & CAPITAL != 0) else {
@@ -267,11 +267,35 @@ fn lines_with_acronym_parens(text: &str) -> Vec<(usize, usize)> {
         let after = run_end(text, end, BLANK);
         (1..=9).contains(&letters) && matches!(text.as_bytes().get(after), Some(b'(' | b')'))
     };
-    lines_at(
-        text,
-        memchr::memchr_iter(b'(', text.as_bytes())
-            .filter(|&open| may_open(open))
-            .map(|at| (at, at + 1)),
+    memchr::memchr_iter(b'(', text.as_bytes()).filter(move |&open| may_open(open))
+}
+
+/// The lines of `text` with a `(` of [`acronym_opens`].
+fn lines_with_acronym_parens(text: &str) -> Vec<(usize, usize)> {
+    lines_at(text, acronym_opens(text).map(|at| (at, at + 1)))
+}
+
+/// The byte ranges of the two groups of a match `m` of the `acronym`
+/// pattern in `text`: the name and the acronym.
+///
+/// Read from the match alone, as no capture engine needs to run: the name
+/// ends at the first `(` with blanks before it removed (its last word takes
+/// any `’s`, as letters, apostrophes and `s` are name word chars), and the
+/// acronym runs from the capital after that `(` to the last `)`, again less
+/// blanks.
+fn acronym_groups(text: &str, m: regex::Match) -> ((usize, usize), (usize, usize)) {
+    let is_blank_char = |c: char| char_class(c) == BLANK;
+    let span = &text[m.range()];
+    let open = span.find('(').unwrap_or(span.len());
+    let name = span[..open].trim_end_matches(is_blank_char);
+    // Between the `(` and the last `)`.
+    let inner = span.get(open + 1..span.len() - 1).unwrap_or("");
+    let acronym = inner.trim_matches(is_blank_char);
+    let acronym_start = open + 1 + (inner.len() - inner.trim_start_matches(is_blank_char).len());
+    let at = m.start();
+    (
+        (at, at + name.len()),
+        (at + acronym_start, at + acronym_start + acronym.len()),
     )
 }
 
@@ -391,50 +415,82 @@ const HYPHEN: u8 = 16;
 /// `[[a-zß-öø-ÿĀ-ſ]’']`, the letters after the capital of `CAPITALISED`.
 const LOWER: u8 = 32;
 
-/// The classes of each ASCII char.
-const ASCII_CLASSES: [u8; 128] = {
-    let mut t = [0; 128];
+/// Not a class: marks the bytes of wide chars in [`BYTE_CLASSES`].
+const WIDE: u8 = 64;
+
+/// The classes of each ASCII char; [`WIDE`] for the bytes of wider chars,
+/// whose classes only their decoding tells.
+const BYTE_CLASSES: [u8; 256] = {
+    let mut t = [0; 256];
     let mut c: u8 = 0;
-    while c < 128 {
+    loop {
         t[c as usize] = match c {
             b'A'..=b'Z' => CAPITAL | LETTER,
             b'a'..=b'z' | b'\'' => LETTER | LOWER,
             b'0'..=b'9' => DIGIT,
             b' ' | b'\t' => BLANK,
             b'-' => HYPHEN,
+            0x80.. => WIDE,
             _ => 0,
         };
+        if c == u8::MAX {
+            break t;
+        }
         c += 1;
     }
-    t
 };
 
 /// The classes of the char at byte `at` of `s` (a char boundary), and its length.
 #[inline]
 fn class_at(s: &str, at: usize) -> Option<(u8, usize)> {
     let b = *s.as_bytes().get(at)?;
-    if let Some(&class) = ASCII_CLASSES.get(usize::from(b)) {
+    let class = BYTE_CLASSES[usize::from(b)];
+    if class != WIDE {
         return Some((class, 1));
     }
     let c = s[at..].chars().next()?;
-    let class = match c {
+    Some((char_class(c), c.len_utf8()))
+}
+
+/// The classes of `c`.
+fn char_class(c: char) -> u8 {
+    match c {
+        '\0'..='\x7f' => BYTE_CLASSES[c as usize],
         'À'..='Ö' | 'Ø'..='Þ' => CAPITAL | LETTER,
         'ß'..='ö' | 'ø'..='ÿ' | 'Ā'..='ſ' | '’' => LETTER | LOWER,
         '\u{a0}' => BLANK,
         _ => 0,
-    };
-    Some((class, c.len_utf8()))
+    }
 }
 
 /// The end of the run of chars in one of `classes` from byte `at` of `s`.
 #[inline]
 fn run_end(s: &str, mut at: usize, classes: u8) -> usize {
-    while let Some((class, len)) = class_at(s, at)
-        && class & classes != 0
-    {
-        at += len;
+    let b = s.as_bytes();
+    // One table load per ASCII byte; only wide chars are decoded.
+    while let Some(&c) = b.get(at) {
+        let class = BYTE_CLASSES[usize::from(c)];
+        if class & classes != 0 {
+            at += 1;
+        } else if class == WIDE
+            && let Some(len) = wide_in(s, at, classes)
+        {
+            at += len;
+        } else {
+            break;
+        }
     }
     at
+}
+
+/// The length of the wide char at byte `at` of `s` if it is in one of
+/// `classes`: kept out of line so that [`run_end`] stays small enough to inline.
+#[cold]
+#[inline(never)]
+fn wide_in(s: &str, at: usize, classes: u8) -> Option<usize> {
+    class_at(s, at)
+        .filter(|&(class, _)| class & classes != 0)
+        .map(|(_, len)| len)
 }
 
 /// Where [`WORD`] matched at byte `at` of `s` ends, if it matches there.
@@ -1040,13 +1096,19 @@ impl Discoverer {
     /// Acronyms defined in parentheses whose letters fit the name before them.
     pub fn acronyms(&self, sentence: &str) -> Vec<AcronymDef> {
         let mut out = Vec::new();
-        for (_, caps) in captures_on(
-            &self.acronym,
-            sentence,
-            &lines_with_acronym_parens(sentence),
-        ) {
-            let acronym = caps[2].to_owned();
-            let name = strip_words(&trim_name(&caps[1]), &self.exact.non_name_words);
+        let lines = lines_with_acronym_parens(sentence);
+        let matches = lines.iter().flat_map(|&(s, e)| {
+            self.acronym
+                .find_iter(&sentence[s..e])
+                .map(move |m| acronym_groups(&sentence[s..e], m))
+                .map(move |((a, b), (c, d))| (s + a, s + b, s + c, s + d))
+        });
+        for (name_start, name_end, acronym_start, acronym_end) in matches {
+            let acronym = sentence[acronym_start..acronym_end].to_owned();
+            let name = strip_words(
+                &trim_name(&sentence[name_start..name_end]),
+                &self.exact.non_name_words,
+            );
             if let Some(name) = fit_acronym(&name, &acronym) {
                 out.push(AcronymDef { name, acronym });
             } else {
@@ -1300,6 +1362,7 @@ fn spells(initials: &[char], letters: &[char]) -> bool {
 mod tests {
     use super::*;
     use crate::rules::RuleSet;
+    use proptest::strategy::Strategy;
 
     fn disc() -> Discoverer {
         Discoverer::new(
@@ -1307,6 +1370,9 @@ mod tests {
             &[("Valerian".into(), "Valeria".into())],
         )
     }
+
+    /// One discoverer for the generated cases: building one compiles every pattern.
+    static DISC: std::sync::LazyLock<Discoverer> = std::sync::LazyLock::new(disc);
 
     fn found(sentence: &str) -> Vec<(Class, String)> {
         disc()
@@ -1477,6 +1543,56 @@ mod tests {
         agrees_with_pattern(&re, &texts, |t| {
             capitalised_runs(t).map(|m| (m.start(), m.end())).collect()
         });
+    }
+
+    /// The groups of each match of `re`, as its capture engine finds them
+    /// and as `groups` reads them from the match, in `text` and on its lines.
+    fn groups_agree(
+        re: &Regex,
+        text: &str,
+        groups: impl Fn(&str, regex::Match) -> Vec<(usize, usize)>,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        for line in text.split('\n').chain([text]) {
+            let want: Vec<Vec<(usize, usize)>> = re
+                .captures_iter(line)
+                .map(|c| {
+                    c.iter()
+                        .skip(1)
+                        .map(|g| g.map_or((0, 0), |g| (g.start(), g.end())))
+                        .collect()
+                })
+                .collect();
+            let got: Vec<Vec<(usize, usize)>> =
+                re.find_iter(line).map(|m| groups(line, m)).collect();
+            proptest::prop_assert_eq!(got, want, "{:?}", line);
+        }
+        Ok(())
+    }
+
+    /// Texts made of the pieces the discovery patterns are about, often
+    /// in the order that makes them match.
+    fn pattern_texts() -> impl proptest::strategy::Strategy<Value = String> {
+        let word = "(Dariak|Front|Al-Kelt|al-Zor|Émile|ÖZ|Foo’s|O'Brien|X9|the|and|x|[a-z]{1,3}|,)";
+        let join = "( |  |\t|\u{a0}|-| of the | bin | e | ur )";
+        let phrase = format!(
+            "{word}({join}{word}){{0,3}}((’s|'s)?[ \u{a0}]?\\([ ]?(DF|D-F|Df|ABCDEFGHIJK|[A-Z][a-z]{{0,3}})( ?\\([A-Z]\\))?[ \t]?\\)|,? (also |commonly )?(known|called) as (the )?{word}({join}{word}){{0,2}}| (and|&) {word}( {word})? (districts|town))?"
+        );
+        proptest::collection::vec(
+            proptest::string::string_regex(&format!("{phrase}|[ ,.()\n]")).expect("phrase pattern"),
+            0..8,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest::proptest! {
+        /// The groups of an acronym match read from the match are the captures.
+        #[test]
+        fn acronym_groups_are_the_captures(text in pattern_texts()) {
+            groups_agree(&DISC.acronym, &text, |t, m| {
+                let (name, acronym) = acronym_groups(t, m);
+                vec![name, acronym]
+            })?;
+        }
     }
 
     #[test]
