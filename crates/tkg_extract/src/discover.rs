@@ -311,6 +311,38 @@ fn captures_on<'t>(
         .flat_map(move |&(s, e)| re.captures_iter(&text[s..e]).map(move |c| (s, c)))
 }
 
+/// Every match of `re` on the given lines of `text`, as `text` ranges: for
+/// the patterns whose groups the match alone tells, so that no capture
+/// engine runs.
+fn matches_on<'t>(
+    re: &'t Regex,
+    text: &'t str,
+    lines: &'t [(usize, usize)],
+) -> impl Iterator<Item = (usize, usize)> + 't {
+    lines.iter().flat_map(move |&(s, e)| {
+        re.find_iter(&text[s..e])
+            .map(move |m| (s + m.start(), s + m.end()))
+    })
+}
+
+/// The group of a `places_of` match `(start, end)` of `text`: what follows the first
+/// " of" and the blanks after it (the group starts with a capital).
+fn places_of_group(text: &str, (start, end): (usize, usize)) -> (usize, usize) {
+    let span = &text[start..end];
+    let of = span.find(" of").map_or(0, |k| k + 3);
+    let blanks = run_end(span, of, BLANK);
+    (start + blanks, end)
+}
+
+/// The group of an `al_name` match `(start, end)` of `text`: the match less the char
+/// before "al-" ("el-" …), if the match holds one rather than starting its line.
+fn al_name_group(text: &str, (start, end): (usize, usize)) -> (usize, usize) {
+    match text[start..end].chars().next() {
+        Some('a' | 'A' | 'e' | 'E') | None => (start, end),
+        Some(c) => (start + c.len_utf8(), end),
+    }
+}
+
 /// Cue words as sets, for constant-time lookups (a trailing period ignored).
 #[derive(Debug, Clone, Default)]
 struct Sets {
@@ -849,8 +881,9 @@ impl Discoverer {
         let gates = &self.gates;
         if let Some(re) = &self.state_actor {
             let lines = lines_with_state_actors(text, &gates.state, &gates.demonyms);
-            for (_, caps) in captures_on(re, text, &lines) {
-                let name = caps[1].to_owned();
+            // The group is the whole match: only word boundaries stand outside it.
+            for (start, end) in matches_on(re, text, &lines) {
+                let name = text[start..end].to_owned();
                 out.push(Candidate {
                     class: Class::Group,
                     name: name.clone(),
@@ -879,8 +912,12 @@ impl Discoverer {
                 out.extend(names.into_iter().filter_map(|n| self.place(&n)));
             }
             let lines = lines_with_places_of(text);
-            for (_, caps) in captures_on(&self.places_of, text, &lines) {
-                for n in caps[1].split([',', '&']).flat_map(|p| p.split(" and ")) {
+            for m in matches_on(&self.places_of, text, &lines) {
+                let (start, end) = places_of_group(text, m);
+                for n in text[start..end]
+                    .split([',', '&'])
+                    .flat_map(|p| p.split(" and "))
+                {
                     out.extend(self.place(n));
                 }
             }
@@ -888,9 +925,9 @@ impl Discoverer {
         // The surfaces found so far, one a line: a name from one line is in one
         // of them exactly when it is in this text, which one search tells.
         let mut surfaces: Option<String> = None;
-        for (at, caps) in captures_on(&self.al_name, text, &lines_with_al(text)) {
-            let Some(m) = caps.get(1) else { continue };
-            let start = at + m.start();
+        let lines = lines_with_al(text);
+        for m in matches_on(&self.al_name, text, &lines) {
+            let (start, end) = al_name_group(text, m);
             let before = text[..start].trim_end();
             // "Abu Musab al-Zarqawi": part of a person's name, not a group.
             let after_name = before
@@ -898,7 +935,7 @@ impl Discoverer {
                 .next()
                 .is_some_and(|w| w.starts_with(char::is_uppercase));
             if !after_name && !in_citation(cites, start) {
-                let name = trim_name(m.as_str());
+                let name = trim_name(&text[start..end]);
                 let surfaces = surfaces.get_or_insert_with(|| {
                     out.iter()
                         .flat_map(|c| [c.surface.as_str(), "\n"])
@@ -1575,7 +1612,7 @@ mod tests {
         let word = "(Dariak|Front|Al-Kelt|al-Zor|Émile|ÖZ|Foo’s|O'Brien|X9|the|and|x|[a-z]{1,3}|,)";
         let join = "( |  |\t|\u{a0}|-| of the | bin | e | ur )";
         let phrase = format!(
-            "{word}({join}{word}){{0,3}}((’s|'s)?[ \u{a0}]?\\([ ]?(DF|D-F|Df|ABCDEFGHIJK|[A-Z][a-z]{{0,3}})( ?\\([A-Z]\\))?[ \t]?\\)|,? (also |commonly )?(known|called) as (the )?{word}({join}{word}){{0,2}}| (and|&) {word}( {word})? (districts|town))?"
+            "{word}({join}{word}){{0,3}}((’s|'s)?[ \u{a0}]?\\([ ]?(DF|D-F|Df|ABCDEFGHIJK|[A-Z][a-z]{{0,3}})( ?\\([A-Z]\\))?[ \t]?\\)|,? (also |commonly )?(known|called) as (the )?{word}({join}{word}){{0,2}}| (and|&) {word}( {word})? (districts|town)| (government|army|security forces))?|(the provinces of|town of|xregions of) {word}(, {word}){{0,2}},?( and {word})?|(al|Al|el|El|xal)-{word}"
         );
         proptest::collection::vec(
             proptest::string::string_regex(&format!("{phrase}|[ ,.()\n]")).expect("phrase pattern"),
@@ -1585,6 +1622,16 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The groups of the list patterns read from their matches are the captures.
+        #[test]
+        fn list_groups_are_the_captures(text in pattern_texts()) {
+            let whole = |m: regex::Match| (m.start(), m.end());
+            let state = DISC.state_actor.as_ref().expect("demonyms given");
+            groups_agree(state, &text, |_, m| vec![whole(m)])?;
+            groups_agree(&DISC.places_of, &text, |t, m| vec![places_of_group(t, whole(m))])?;
+            groups_agree(&DISC.al_name, &text, |t, m| vec![al_name_group(t, whole(m))])?;
+        }
+
         /// The groups of an acronym match read from the match are the captures.
         #[test]
         fn acronym_groups_are_the_captures(text in pattern_texts()) {
