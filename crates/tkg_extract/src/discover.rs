@@ -1028,10 +1028,14 @@ impl Discoverer {
             return Some(found(Class::Location, seq(), true));
         }
         // "Amberfall is a city in …", "Tolk, a town near …".
+        // Words after the first are read only when it can open an apposition.
         let mut after_words = runs(after, char::is_alphanumeric);
-        let kind = match (after_words.next(), after_words.next()) {
-            (Some("is" | "was"), Some("a" | "the")) => after_words.next(),
-            (Some("a" | "the"), kind) => kind,
+        let kind = match after_words.next() {
+            Some("is" | "was") => match after_words.next() {
+                Some("a" | "the") => after_words.next(),
+                _ => None,
+            },
+            Some("a" | "the") => after_words.next(),
             _ => None,
         };
         let place_apposition = kind.is_some_and(|kind| {
