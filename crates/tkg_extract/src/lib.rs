@@ -52,20 +52,39 @@ use crate::events::EventFinder;
 /// A compiled name matcher: every spelling of every name, folded, found
 /// only where it starts and ends on a word boundary.
 ///
-/// Names are indexed by their first word, so a search costs one hash lookup
-/// per word of the text rather than an automaton step per byte: the same
+/// Names are grouped by the [`word_bit`] of their first word, so a search
+/// costs a bit test per word of the text, and a short scan of the names
+/// filed under that bit for the few words whose bit is set: the same
 /// matches as an overlapping Aho-Corasick search kept to word boundaries.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct NameMatcher {
-    /// First word of a spelling (its first byte when that is punctuation)
-    /// → the spellings that start with it, in the order they were added.
-    index: WordMap<Vec<u32>>,
-    /// The keys of `index`: most words of a text start no name, and this
-    /// rules them out without hashing.
+    /// The bits of the first words: most words of a text start no name,
+    /// and this rules them out with one bit test.
     first_words: WordBits,
+    /// Where each bit's names start in `entries` (those of bit `k` are
+    /// `entries[starts[k]..starts[k + 1]]`); empty when there are none.
+    starts: Box<[u32]>,
+    /// The names, by the bit of their first word, then in the order they
+    /// were added (so matches at one start come out in that order).
+    entries: Vec<Entry>,
     patterns: Vec<String>,
     /// Per pattern: the target index and the surface the pattern came from.
     pub targets: Vec<(usize, String)>,
+}
+
+/// A name filed under its first word's bit, with its first 8 bytes at hand:
+/// one comparison of two integers tells most names that do not start at a
+/// word from one that may, without reading the pattern's bytes elsewhere.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    /// The pattern's first (up to) 8 bytes, little-endian, zero beyond its end.
+    head: u64,
+    /// The bytes of `head` that belong to the pattern.
+    mask: u64,
+    /// The pattern's length in bytes.
+    len: u32,
+    /// Its index in `patterns` and `targets`.
+    id: u32,
 }
 
 /// A hash map keyed by words (byte strings). A word of up to 15 bytes is
@@ -175,22 +194,65 @@ fn word_end(s: &[u8], at: usize) -> usize {
 impl NameMatcher {
     /// Builds a matcher over `(target, surface)` names, with spelling variants.
     pub fn new<'a>(names: impl IntoIterator<Item = (usize, &'a str)>, lexicon: &Lexicon) -> Self {
-        let mut m = Self { ..Self::default() };
+        let mut m = Self::default();
         let mut seen = foldhash::HashSet::default();
+        // (bit of the first word, entry), in the order added.
+        let mut filed: Vec<(usize, Entry)> = Vec::new();
         for (target, surface) in names {
             for spelling in lexicon.spellings(&norm::fold_name(surface)) {
                 if spelling.len() >= 2 && seen.insert((target, spelling.clone())) {
                     let b = spelling.as_bytes();
-                    let head = &b[..word_end(b, 0)];
-                    m.first_words.insert(word_bit(head));
-                    let id = u32::try_from(m.patterns.len()).unwrap_or(u32::MAX);
-                    m.index.get_or_insert_with(head, Vec::new).push(id);
+                    let bit = word_bit(&b[..word_end(b, 0)]);
+                    m.first_words.insert(bit);
+                    let len = b.len().min(8);
+                    filed.push((
+                        bit,
+                        Entry {
+                            head: le_prefix(b),
+                            mask: u64::MAX >> (64 - 8 * len),
+                            len: u32::try_from(b.len()).unwrap_or(u32::MAX),
+                            id: u32::try_from(m.patterns.len()).unwrap_or(u32::MAX),
+                        },
+                    ));
                     m.patterns.push(spelling);
                     m.targets.push((target, surface.to_owned()));
                 }
             }
         }
+        // A stable sort keeps the order added within each bit.
+        filed.sort_by_key(|&(bit, _)| bit);
+        let mut starts = vec![0u32; WORD_BITS + 1];
+        for &(bit, _) in &filed {
+            starts[bit + 1] += 1;
+        }
+        for k in 0..WORD_BITS {
+            starts[k + 1] += starts[k];
+        }
+        m.starts = starts.into_boxed_slice();
+        m.entries = filed.into_iter().map(|(_, e)| e).collect();
         m
+    }
+
+    /// The names whose first word has the bit of `w`, and the first 8
+    /// bytes of the text from `w` to compare their heads with.
+    #[inline]
+    fn candidates(&self, b: &[u8], w: &Word) -> (&[Entry], u64) {
+        let (from, to) = (self.starts[w.bit], self.starts[w.bit + 1]);
+        (
+            &self.entries[from as usize..to as usize],
+            le_prefix(&b[w.start..]),
+        )
+    }
+
+    /// Whether `e`'s pattern is written in `b` from `at`, where the text's
+    /// first 8 bytes are `text_head`.
+    #[inline]
+    fn starts_at(&self, e: &Entry, b: &[u8], at: usize, text_head: u64) -> bool {
+        let len = e.len as usize;
+        text_head & e.mask == e.head
+            && at + len <= b.len()
+            && (len <= 8
+                || starts_with(&b[at + 8..], &self.patterns[e.id as usize].as_bytes()[8..]))
     }
 
     /// Every `(start, end, pattern)` in folded `text`, whose [`words`] are
@@ -202,17 +264,16 @@ impl NameMatcher {
             if !self.first_words.contains(w.bit) {
                 continue;
             }
-            let Some(ids) = self.index.get(&b[w.start..w.end]) else {
-                continue;
-            };
-            for &id in ids {
-                let id = id as usize;
-                let p = self.patterns[id].as_bytes();
-                let end = w.start + p.len();
-                if starts_with(&b[w.start..], p)
+            // A name matched here has the word as its first word: it is a
+            // word-bounded run of the text from the word's start. So names
+            // filed under the same bit with another first word never match.
+            let (entries, text_head) = self.candidates(b, w);
+            for e in entries {
+                let end = w.start + e.len as usize;
+                if self.starts_at(e, b, w.start, text_head)
                     && b.get(end).is_none_or(|c| !c.is_ascii_alphanumeric())
                 {
-                    out.push((w.start, end, id));
+                    out.push((w.start, end, e.id as usize));
                 }
             }
         }
@@ -236,14 +297,15 @@ impl NameMatcher {
             if w.start < taken || !self.first_words.contains(w.bit) {
                 continue;
             }
-            let Some(ids) = self.index.get(&b[w.start..w.end]) else {
-                continue;
-            };
-            let longest = ids
+            let (entries, text_head) = self.candidates(b, w);
+            // (A name filed under the bit with another first word may be a
+            // piece of the word, never longer than it: it may end the
+            // longest here only when no name matches, and then ends inside
+            // the word, so is not kept and hides nothing.)
+            let longest = entries
                 .iter()
-                .map(|&id| self.patterns[id as usize].as_bytes())
-                .filter(|p| starts_with(&b[w.start..], p))
-                .map(<[u8]>::len)
+                .filter(|e| self.starts_at(e, b, w.start, text_head))
+                .map(|e| e.len as usize)
                 .max();
             if let Some(len) = longest {
                 let end = w.start + len;
@@ -253,6 +315,16 @@ impl NameMatcher {
                 }
             }
         }
+    }
+}
+
+/// The first (up to) 8 bytes of `b` as a little-endian integer, zero beyond
+/// the end of `b`.
+#[inline]
+fn le_prefix(b: &[u8]) -> u64 {
+    match b.first_chunk::<8>() {
+        Some(head) => u64::from_le_bytes(*head),
+        None => b.iter().rev().fold(0, |key, &c| key << 8 | u64::from(c)),
     }
 }
 
@@ -268,7 +340,6 @@ fn starts_with(text: &[u8], prefix: &[u8]) -> bool {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Word {
     start: usize,
-    end: usize,
     /// Its [`word_bit`].
     bit: usize,
 }
@@ -286,7 +357,6 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
         let end = word_end(b, i);
         out.push(Word {
             start: i,
-            end,
             bit: word_bit(&b[i..end]),
         });
         i = end;
@@ -565,6 +635,80 @@ mod tests {
                 .expect("the bundled references are whole words")
                 .leftmost_longest(&text, &words(&text), &mut got);
             proptest::prop_assert_eq!(got, want, "{:?}", text);
+        }
+    }
+
+    type Spans = Vec<(usize, usize)>;
+
+    /// The specification of [`NameMatcher::find`] and
+    /// [`NameMatcher::leftmost_longest`]: every pattern tried at every word
+    /// start, a pattern's first word compared with the text's word as a whole.
+    fn spec_matches(patterns: &[String], text: &str) -> (Vec<(usize, usize, usize)>, Spans) {
+        let b = text.as_bytes();
+        let bounded = |end: usize| b.get(end).is_none_or(|c| !c.is_ascii_alphanumeric());
+        let (mut all, mut longest) = (Vec::new(), Vec::new());
+        let mut taken = 0;
+        for w in words(text) {
+            let word = &b[w.start..word_end(b, w.start)];
+            let here: Vec<(usize, usize)> = patterns
+                .iter()
+                .enumerate()
+                .map(|(id, p)| (id, p.as_bytes()))
+                .filter(|(_, p)| p[..word_end(p, 0)] == *word && b[w.start..].starts_with(p))
+                .map(|(id, p)| (id, w.start + p.len()))
+                .collect();
+            all.extend(
+                here.iter()
+                    .filter(|&&(_, end)| bounded(end))
+                    .map(|&(id, end)| (w.start, end, id)),
+            );
+            if w.start >= taken
+                && let Some(end) = here.iter().map(|&(_, end)| end).max()
+            {
+                taken = end;
+                if bounded(end) {
+                    longest.push((w.start, end));
+                }
+            }
+        }
+        (all, longest)
+    }
+
+    proptest::proptest! {
+        /// Names filed by the bit of their first word are found as the
+        /// specification finds them, also when first words share a bit
+        /// ("axb" and "ayb" do: same first and last byte and length).
+        #[test]
+        fn names_are_found_as_every_pattern_tried_at_every_word_finds_them(
+            names in proptest::collection::vec(
+                proptest::collection::vec(proptest::sample::select(vec![
+                    "axb", "ayb", "ab", "a", "b", "axbx", "ayb-axb", "'", "axbxaxbx",
+                ]), 1..4),
+                1..8,
+            ),
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "axb", "ayb", "ab", "a", "b", "axbx", "axbxy", "ayb", "'", "ba", "x",
+                "axbxaxbx", "ayb-axb",
+            ]), 0..20),
+            seps in proptest::collection::vec(proptest::sample::select(vec![" ", "", "-", ", "]), 20),
+        ) {
+            let names: Vec<String> = names.iter().map(|n| n.join(" ")).collect();
+            let m = NameMatcher::new(
+                names.iter().enumerate().map(|(i, n)| (i, n.as_str())),
+                &Lexicon::default(),
+            );
+            let mut raw = String::new();
+            for (part, sep) in parts.iter().zip(&seps) {
+                raw.push_str(part);
+                raw.push_str(sep);
+            }
+            let text = norm::fold_text(&raw).text;
+            let (want_all, want_longest) = spec_matches(&m.patterns, &text);
+            let (mut all, mut longest) = (Vec::new(), Vec::new());
+            m.find(&text, &words(&text), &mut all);
+            m.leftmost_longest(&text, &words(&text), &mut longest);
+            proptest::prop_assert_eq!(all, want_all, "{:?} in {:?}", &m.patterns, text);
+            proptest::prop_assert_eq!(longest, want_longest, "{:?} in {:?}", &m.patterns, text);
         }
     }
 
