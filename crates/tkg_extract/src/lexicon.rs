@@ -207,12 +207,21 @@ impl Lexicon {
 
     /// The key two spellings of one name share: folded, each word in its canonical variant.
     pub fn key(&self, name: &str) -> String {
-        fold_name(name)
-            .split(' ')
-            .map(|w| self.canonical_word(w))
-            .filter(|w| !w.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ")
+        self.key_of_folded(&fold_name(name))
+    }
+
+    /// [`Lexicon::key`] of a name already folded.
+    pub(crate) fn key_of_folded(&self, folded: &str) -> String {
+        let mut key = String::with_capacity(folded.len());
+        for w in folded.split(' ').map(|w| self.canonical_word(w)) {
+            if !w.is_empty() {
+                if !key.is_empty() {
+                    key.push(' ');
+                }
+                key.push_str(w);
+            }
+        }
+        key
     }
 }
 

@@ -422,6 +422,21 @@ pub struct Extractor {
     pub(crate) modal: events::Modal,
     /// Folded key → lexicon entry index, per class.
     pub(crate) lexicon_keys: ClassKeys,
+    /// What [`Extractor::key`] needs to skip most of [`Lexicon::key`]'s work.
+    pub(crate) name_keys: NameKeys,
+}
+
+/// [`Lexicon::key`] prepared once per extractor: documents ask for the keys
+/// of hundreds of names, and most names have no variant word.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NameKeys {
+    /// The [`word_bit`] of every variant word: a word whose bit is clear
+    /// is no variant word, so is its own canonical spelling.
+    variant_bits: WordBits,
+    /// Some variant word is empty (then there is no shortcut).
+    empty_variant: bool,
+    /// The key of each lexicon entry's name.
+    pub entries: Vec<String>,
 }
 
 impl Extractor {
@@ -446,6 +461,20 @@ impl Extractor {
             }),
             &lexicon,
         );
+        let mut name_keys = NameKeys {
+            entries: lexicon
+                .entries
+                .iter()
+                .map(|e| lexicon.key(&e.name))
+                .collect(),
+            ..NameKeys::default()
+        };
+        for v in lexicon.variants.iter().flatten() {
+            match v.as_bytes() {
+                [] => name_keys.empty_variant = true,
+                word => name_keys.variant_bits.insert(word_bit(word)),
+            }
+        }
         let mut lexicon_keys = ClassKeys::default();
         for (i, e) in lexicon.entries.iter().enumerate() {
             for n in std::iter::once(&e.name).chain(&e.aliases) {
@@ -487,7 +516,25 @@ impl Extractor {
             references,
             reference_words,
             lexicon_keys,
+            name_keys,
         }
+    }
+
+    /// [`Lexicon::key`] of `name`, without looking up the words that have
+    /// no variant.
+    pub(crate) fn key(&self, name: &str) -> String {
+        let folded = norm::fold_name(name);
+        let keys = &self.name_keys;
+        // Words that are neither empty nor variant words are kept as they
+        // are, joined by the single spaces already between them.
+        if !keys.empty_variant
+            && folded
+                .split(' ')
+                .all(|w| !w.is_empty() && !keys.variant_bits.contains(word_bit(w.as_bytes())))
+        {
+            return folded;
+        }
+        self.lexicon.key_of_folded(&folded)
     }
 
     pub fn lexicon(&self) -> &Lexicon {
@@ -710,6 +757,36 @@ mod tests {
             proptest::prop_assert_eq!(all, want_all, "{:?} in {:?}", &m.patterns, text);
             proptest::prop_assert_eq!(longest, want_longest, "{:?} in {:?}", &m.patterns, text);
         }
+    }
+
+    proptest::proptest! {
+        /// The extractor's shortcut to a name's key gives the lexicon's key.
+        #[test]
+        fn keys_are_the_lexicon_keys(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "Tehreek", "tehrik", "e", "I", "al", "Qa'ida", "Qaeda", "Front", "Kelt",
+                "Zoë", "'", "", "-", "Al-Qaeda", "NF", "x",
+            ]), 0..6),
+            seps in proptest::collection::vec(proptest::sample::select(vec![" ", "  ", "-", ", ", ""]), 6),
+        ) {
+            static EX: std::sync::LazyLock<Extractor> = std::sync::LazyLock::new(Extractor::builtin);
+            let mut name = String::new();
+            for (part, sep) in parts.iter().zip(&seps) {
+                name.push_str(part);
+                name.push_str(sep);
+            }
+            proptest::prop_assert_eq!(EX.key(&name), EX.lexicon.key(&name), "{:?}", name);
+        }
+    }
+
+    #[test]
+    fn keys_of_a_lexicon_with_an_empty_variant_word_are_its_keys() {
+        let lexicon = Lexicon::parse("Variant\tfront\t-\nGroup\tKelt Front\n", "v").unwrap();
+        let ex = Extractor::new(lexicon, RuleSet::builtin());
+        for name in ["Kelt  Front", "Kelt Front", "Kelt - Front", "Kelt"] {
+            assert_eq!(ex.key(name), ex.lexicon.key(name), "{name:?}");
+        }
+        assert_eq!(ex.name_keys.entries, ["kelt front"]);
     }
 
     #[test]

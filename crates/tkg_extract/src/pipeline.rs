@@ -65,12 +65,20 @@ pub(crate) struct DocEnts {
 impl DocEnts {
     /// The lexicon key of `name`, computed once per document.
     fn key(&self, ex: &Extractor, name: &str) -> String {
+        self.with_key(ex, name, str::to_owned)
+    }
+
+    /// `f` of the lexicon key of `name`, computed once per document: most
+    /// keys are only looked up, and need no copy of their own. (`f` runs
+    /// while the cache may be borrowed, so must not ask for a key itself.)
+    fn with_key<R>(&self, ex: &Extractor, name: &str, f: impl FnOnce(&str) -> R) -> R {
         if let Some(k) = self.keys.borrow().get(name) {
-            return k.clone();
+            return f(k);
         }
-        let k = ex.lexicon.key(name);
-        self.keys.borrow_mut().insert(name.to_owned(), k.clone());
-        k
+        let k = ex.key(name);
+        let r = f(&k);
+        self.keys.borrow_mut().insert(name.to_owned(), k);
+        r
     }
 
     fn of_lexicon(&mut self, ex: &Extractor, idx: usize) -> usize {
@@ -78,11 +86,10 @@ impl DocEnts {
             return i;
         }
         let e = &ex.lexicon.entries[idx];
-        let key = self.key(ex, &e.name);
         let i = self.push(DocEnt {
             class: e.class,
             label: e.name.clone(),
-            key: key.clone(),
+            key: ex.name_keys.entries[idx].clone(),
             surfaces: BTreeSet::new(),
             lexicon: Some(idx),
             tentative: false,
@@ -109,38 +116,51 @@ impl DocEnts {
         surface: &str,
         site: bool,
     ) -> Option<usize> {
-        let key = self.key(ex, name);
-        if key.is_empty() {
-            return None;
+        /// Where the name's key leads.
+        enum Known {
+            Lexicon(usize),
+            Doc(usize),
+            New,
+            Refused,
         }
         // A surface that is another class's name in the lexicon ("Khorasan
         // Province" the group) is not a new name for this one.
-        let surface_key = self.key(ex, surface);
-        if Class::ALL
-            .iter()
-            .any(|c| *c != class && ex.lexicon_keys.contains(*c, &surface_key))
-        {
+        let other_class = |key: &str| {
+            Class::ALL
+                .iter()
+                .any(|c| *c != class && ex.lexicon_keys.contains(*c, key))
+        };
+        if self.with_key(ex, surface, other_class) {
             return None;
         }
-        let i = if let Some(lex) = ex.lexicon_keys.get(class, &key) {
-            self.of_lexicon(ex, lex)
-        } else if let Some(i) = self.by_key.get(class, &key) {
-            i
-        } else {
-            // A name known under another class keeps that class.
-            if ex.lexicon_keys.any(&key).is_some() || self.by_key.any(&key).is_some() {
-                return None;
+        let known = self.with_key(ex, name, |key| {
+            if key.is_empty() {
+                Known::Refused
+            } else if let Some(lex) = ex.lexicon_keys.get(class, key) {
+                Known::Lexicon(lex)
+            } else if let Some(i) = self.by_key.get(class, key) {
+                Known::Doc(i)
+            } else if ex.lexicon_keys.any(key).is_some() || self.by_key.any(key).is_some() {
+                // A name known under another class keeps that class.
+                Known::Refused
+            } else {
+                Known::New
             }
-            self.push(DocEnt {
+        });
+        let i = match known {
+            Known::Refused => return None,
+            Known::Lexicon(lex) => self.of_lexicon(ex, lex),
+            Known::Doc(i) => i,
+            Known::New => self.push(DocEnt {
                 class,
                 label: name.to_owned(),
-                key,
+                key: self.key(ex, name),
                 surfaces: BTreeSet::new(),
                 lexicon: None,
                 tentative: false,
                 site,
                 mentioned: false,
-            })
+            }),
         };
         let e = &mut self.ents[i];
         if e.tentative && class == Class::Person {
@@ -154,11 +174,12 @@ impl DocEnts {
 
     /// The entity already known under `name` in any class.
     fn find(&self, ex: &Extractor, name: &str) -> Option<usize> {
-        let key = self.key(ex, name);
-        self.by_key.any(&key).or_else(|| {
-            ex.lexicon_keys
-                .any(&key)
-                .and_then(|lex| self.by_lexicon.get(&lex).copied())
+        self.with_key(ex, name, |key| {
+            self.by_key.any(key).or_else(|| {
+                ex.lexicon_keys
+                    .any(key)
+                    .and_then(|lex| self.by_lexicon.get(&lex).copied())
+            })
         })
     }
 }
