@@ -198,8 +198,15 @@ impl NameMatcher {
         let mut seen = foldhash::HashSet::default();
         // (bit of the first word, entry), in the order added.
         let mut filed: Vec<(usize, Entry)> = Vec::new();
+        let plain = PlainNames::new(lexicon);
         for (target, surface) in names {
-            for spelling in lexicon.spellings(&norm::fold_name(surface)) {
+            let folded = norm::fold_name(surface);
+            let spellings = if plain.is_plain(&folded) {
+                vec![folded]
+            } else {
+                lexicon.spellings(&folded)
+            };
+            for spelling in spellings {
                 if spelling.len() >= 2 && seen.insert((target, spelling.clone())) {
                     let b = spelling.as_bytes();
                     let bit = word_bit(&b[..word_end(b, 0)]);
@@ -255,10 +262,10 @@ impl NameMatcher {
                 || starts_with(&b[at + 8..], &self.patterns[e.id as usize].as_bytes()[8..]))
     }
 
-    /// Every `(start, end, pattern)` in folded `text`, whose [`words`] are
-    /// `words`, that starts and ends on a word boundary: by start, then in
-    /// the order the patterns were added.
-    pub fn find(&self, text: &str, words: &[Word], out: &mut Vec<(usize, usize, usize)>) {
+    /// Calls `found(start, end, pattern)` for every match in folded `text`,
+    /// whose [`words`] are `words`, that starts and ends on a word
+    /// boundary: by start, then in the order the patterns were added.
+    pub fn find(&self, text: &str, words: &[Word], mut found: impl FnMut(usize, usize, usize)) {
         let b = text.as_bytes();
         for w in words {
             if !self.first_words.contains(w.bit) {
@@ -273,7 +280,7 @@ impl NameMatcher {
                 if self.starts_at(e, b, w.start, text_head)
                     && b.get(end).is_none_or(|c| !c.is_ascii_alphanumeric())
                 {
-                    out.push((w.start, end, e.id as usize));
+                    found(w.start, end, e.id as usize);
                 }
             }
         }
@@ -430,13 +437,44 @@ pub struct Extractor {
 /// of hundreds of names, and most names have no variant word.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct NameKeys {
-    /// The [`word_bit`] of every variant word: a word whose bit is clear
-    /// is no variant word, so is its own canonical spelling.
-    variant_bits: WordBits,
-    /// Some variant word is empty (then there is no shortcut).
-    empty_variant: bool,
+    plain: PlainNames,
     /// The key of each lexicon entry's name.
     pub entries: Vec<String>,
+}
+
+/// Tells the folded names that have neither a variant word nor an empty
+/// word (two spaces in a row): such a name is its own only spelling
+/// ([`Lexicon::spellings`]) and its own key ([`Lexicon::key`]), so neither
+/// needs to look its words up among the variants. Most names are plain.
+#[derive(Debug, Clone, Default)]
+struct PlainNames {
+    /// The [`word_bit`] of every variant word: a word whose bit is clear
+    /// is no variant word.
+    variant_bits: WordBits,
+    /// Some variant word is empty (then no name is taken for plain).
+    empty_variant: bool,
+}
+
+impl PlainNames {
+    fn new(lexicon: &Lexicon) -> Self {
+        let mut plain = Self::default();
+        for v in lexicon.variants.iter().flatten() {
+            match v.as_bytes() {
+                [] => plain.empty_variant = true,
+                word => plain.variant_bits.insert(word_bit(word)),
+            }
+        }
+        plain
+    }
+
+    /// Whether folded `name` is surely plain (a name that is not may
+    /// still be).
+    fn is_plain(&self, name: &str) -> bool {
+        !self.empty_variant
+            && name
+                .split(' ')
+                .all(|w| !w.is_empty() && !self.variant_bits.contains(word_bit(w.as_bytes())))
+    }
 }
 
 impl Extractor {
@@ -461,20 +499,14 @@ impl Extractor {
             }),
             &lexicon,
         );
-        let mut name_keys = NameKeys {
+        let name_keys = NameKeys {
+            plain: PlainNames::new(&lexicon),
             entries: lexicon
                 .entries
                 .iter()
                 .map(|e| lexicon.key(&e.name))
                 .collect(),
-            ..NameKeys::default()
         };
-        for v in lexicon.variants.iter().flatten() {
-            match v.as_bytes() {
-                [] => name_keys.empty_variant = true,
-                word => name_keys.variant_bits.insert(word_bit(word)),
-            }
-        }
         let mut lexicon_keys = ClassKeys::default();
         for (i, e) in lexicon.entries.iter().enumerate() {
             for n in std::iter::once(&e.name).chain(&e.aliases) {
@@ -524,14 +556,7 @@ impl Extractor {
     /// no variant.
     pub(crate) fn key(&self, name: &str) -> String {
         let folded = norm::fold_name(name);
-        let keys = &self.name_keys;
-        // Words that are neither empty nor variant words are kept as they
-        // are, joined by the single spaces already between them.
-        if !keys.empty_variant
-            && folded
-                .split(' ')
-                .all(|w| !w.is_empty() && !keys.variant_bits.contains(word_bit(w.as_bytes())))
-        {
+        if self.name_keys.plain.is_plain(&folded) {
             return folded;
         }
         self.lexicon.key_of_folded(&folded)
@@ -623,7 +648,7 @@ mod tests {
         let m = NameMatcher::new([(0, "'Abd Group"), (1, "Kelt")], &lexicon);
         let text = norm::fold_text("The 'Abd Group met Kelts and Kelt.").text;
         let mut found = Vec::new();
-        m.find(&text, &words(&text), &mut found);
+        m.find(&text, &words(&text), |s, e, id| found.push((s, e, id)));
         let hits: Vec<(&str, usize)> = found
             .iter()
             .map(|&(s, e, id)| (&text[s..e], m.targets[id].0))
@@ -752,7 +777,7 @@ mod tests {
             let text = norm::fold_text(&raw).text;
             let (want_all, want_longest) = spec_matches(&m.patterns, &text);
             let (mut all, mut longest) = (Vec::new(), Vec::new());
-            m.find(&text, &words(&text), &mut all);
+            m.find(&text, &words(&text), |s, e, id| all.push((s, e, id)));
             m.leftmost_longest(&text, &words(&text), &mut longest);
             proptest::prop_assert_eq!(all, want_all, "{:?} in {:?}", &m.patterns, text);
             proptest::prop_assert_eq!(longest, want_longest, "{:?} in {:?}", &m.patterns, text);
@@ -760,7 +785,8 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The extractor's shortcut to a name's key gives the lexicon's key.
+        /// The extractor's shortcut to a name's key gives the lexicon's key,
+        /// and a plain name has no spelling but itself.
         #[test]
         fn keys_are_the_lexicon_keys(
             parts in proptest::collection::vec(proptest::sample::select(vec![
@@ -776,6 +802,11 @@ mod tests {
                 name.push_str(sep);
             }
             proptest::prop_assert_eq!(EX.key(&name), EX.lexicon.key(&name), "{:?}", name);
+            // A name taken for plain is its own only spelling.
+            let folded = norm::fold_name(&name);
+            if PlainNames::new(&EX.lexicon).is_plain(&folded) {
+                proptest::prop_assert_eq!(EX.lexicon.spellings(&folded), [folded.clone()]);
+            }
         }
     }
 

@@ -465,21 +465,18 @@ fn matches(matcher: &NameMatcher, p: &Prepared) -> Vec<Mention> {
     let mut out = Vec::new();
     // Every match, overlapping: "Kunar province" may fail the word test in
     // "Kunar provinces" while "Kunar" passes. The caller keeps the longest.
-    let mut found = Vec::new();
-    matcher.find(&p.folded.text, &p.words, &mut found);
-    for (start, end, id) in found {
+    matcher.find(&p.folded.text, &p.words, |start, end, id| {
         let (target, surface) = &matcher.targets[id];
         let (a, b) = p.folded.orig_range(start, end, &p.sentence.text);
-        if !capitalisation_fits(surface, &p.sentence.text[a..b]) {
-            continue;
+        if capitalisation_fits(surface, &p.sentence.text[a..b]) {
+            out.push(Mention {
+                start,
+                end,
+                ent: *target,
+                reference: false,
+            });
         }
-        out.push(Mention {
-            start,
-            end,
-            ent: *target,
-            reference: false,
-        });
-    }
+    });
     out
 }
 
