@@ -170,8 +170,14 @@ impl WordBits {
 /// The bit of [`WordBits`] for `word` (non-empty): a cheap
 /// mix of its length and its first and last bytes.
 pub(crate) fn word_bit(word: &[u8]) -> usize {
-    let (first, last) = (usize::from(word[0]), usize::from(word[word.len() - 1]));
-    (first.wrapping_mul(31) ^ last.wrapping_mul(131) ^ word.len().wrapping_mul(2053)) % WORD_BITS
+    bit_of(word[0], word[word.len() - 1], word.len())
+}
+
+/// [`word_bit`] of a word of `len` bytes from `first` to `last`.
+#[inline]
+fn bit_of(first: u8, last: u8, len: usize) -> usize {
+    let (first, last) = (usize::from(first), usize::from(last));
+    (first.wrapping_mul(31) ^ last.wrapping_mul(131) ^ len.wrapping_mul(2053)) % WORD_BITS
 }
 
 /// The end of the word of folded `s` that starts at byte `at`: a run of
@@ -179,16 +185,16 @@ pub(crate) fn word_bit(word: &[u8]) -> usize {
 /// definition of a word for both the names indexed and the text searched.
 #[inline]
 fn word_end(s: &[u8], at: usize) -> usize {
+    let mut end = at + 1;
+    // (A plain loop: `position` over the rest of the slice costs more
+    // instructions per byte here, and this runs over every byte of every
+    // sentence.)
     if norm::ALNUM[usize::from(s[at])] {
-        let rest = &s[at + 1..];
-        at + 1
-            + rest
-                .iter()
-                .position(|&b| !norm::ALNUM[usize::from(b)])
-                .unwrap_or(rest.len())
-    } else {
-        at + 1
+        while s.get(end).is_some_and(|&c| norm::ALNUM[usize::from(c)]) {
+            end += 1;
+        }
     }
+    end
 }
 
 impl NameMatcher {
@@ -356,15 +362,15 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
     let b = text.as_bytes();
     let mut out = Vec::with_capacity(b.len() / 4);
     let mut i = 0;
-    while i < b.len() {
-        if b[i] == b' ' {
+    while let Some(&first) = b.get(i) {
+        if first == b' ' {
             i += 1;
             continue;
         }
         let end = word_end(b, i);
         out.push(Word {
             start: i,
-            bit: word_bit(&b[i..end]),
+            bit: bit_of(first, b[end - 1], end - i),
         });
         i = end;
     }
@@ -818,6 +824,32 @@ mod tests {
             assert_eq!(ex.key(name), ex.lexicon.key(name), "{name:?}");
         }
         assert_eq!(ex.name_keys.entries, ["kelt front"]);
+    }
+
+    proptest::proptest! {
+        /// Words are found as the specification defines them: a word starts
+        /// at every byte but a space that is not a letter or digit after one,
+        /// and runs over letters and digits or is that one byte.
+        #[test]
+        fn words_are_runs_of_letters_and_digits_or_single_bytes(text in "[a-z0-9 ,.'é-]{0,40}") {
+            let b = text.as_bytes();
+            let spec: Vec<(usize, usize)> = (0..b.len())
+                .filter(|&i| {
+                    b[i] != b' '
+                        && (!b[i].is_ascii_alphanumeric() || i == 0 || !b[i - 1].is_ascii_alphanumeric())
+                })
+                .map(|i| {
+                    let end = if b[i].is_ascii_alphanumeric() {
+                        b[i..].iter().position(|c| !c.is_ascii_alphanumeric()).map_or(b.len(), |n| i + n)
+                    } else {
+                        i + 1
+                    };
+                    (i, word_bit(&b[i..end]))
+                })
+                .collect();
+            let got: Vec<(usize, usize)> = words(&text).iter().map(|w| (w.start, w.bit)).collect();
+            proptest::prop_assert_eq!(got, spec);
+        }
     }
 
     #[test]
