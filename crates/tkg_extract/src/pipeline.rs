@@ -348,11 +348,12 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
     // 4. Relations by rule; 5. attack events.
     let mut raw: Vec<RawFact> = Vec::new();
     let mut promoted: BTreeSet<usize> = BTreeSet::new();
+    let mut buffers = RuleBuffers::default();
     for (si, p) in prepared.iter().enumerate() {
         if p.sentence.heading || p.mentions.len() < 2 {
             continue;
         }
-        apply_rules(ex, si, p, &ents, &mut raw, &mut promoted);
+        apply_rules(ex, si, p, &ents, &mut raw, &mut promoted, &mut buffers);
     }
     for &i in &promoted {
         ents.ents[i].tentative = false;
@@ -776,11 +777,18 @@ fn is_subject_like(text: &str, start: usize, end: usize) -> bool {
 /// A mention token reads `\x01` + class letter + mention indices joined by
 /// `+` + `\x02`; other tokens are folded words and punctuation, each followed
 /// by one space; clause-breaking conjunctions carry a leading `#`.
+pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Template {
+    let mut out = Template::default();
+    template_into(p, ents, &mut out);
+    out
+}
+
+/// [`template`] written into `out`, whose buffers are reused.
 #[expect(
     clippy::too_many_lines,
     reason = "one pass over the tokens with its grouping rules next to each other"
 )]
-pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Template {
+fn template_into(p: &Prepared, ents: &DocEnts, out: &mut Template) {
     // Tokens of the text between mentions.
     enum T<'a> {
         Word(&'a str),
@@ -903,10 +911,8 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Template {
             }
         }
     }
-    let mut out = Template {
-        text: Vec::with_capacity(text.len() + 16),
-        tokens: Vec::with_capacity(words.len() + groups.len()),
-    };
+    out.text.clear();
+    out.tokens.clear();
     out.text.push(b' ');
     let push_words = |out: &mut Template, words: &[&str]| {
         for w in words {
@@ -922,7 +928,7 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Template {
         }
     };
     push_words(
-        &mut out,
+        out,
         &words[..groups.first().map_or(words.len(), |g| g.after)],
     );
     for (k, g) in groups.iter().enumerate() {
@@ -940,13 +946,13 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Template {
         out.text.push(2);
         out.end_token(start);
         let after = &words[g.after..next.map_or(words.len(), |n| n.after)];
-        push_words(&mut out, drop_appositive(after));
+        push_words(out, drop_appositive(after));
     }
-    out
 }
 
 /// A sentence as rules see it (see [`template`]): its text, and where each
 /// token of the text starts and ends.
+#[derive(Debug, Default)]
 pub(crate) struct Template {
     pub text: Vec<u8>,
     pub tokens: Vec<(usize, usize)>,
@@ -1034,6 +1040,17 @@ fn slot_tokens(cap: &[u8]) -> Vec<usize> {
         .collect()
 }
 
+/// Buffers the rule stage keeps from one sentence to the next.
+#[derive(Default)]
+struct RuleBuffers {
+    template: Template,
+    candidates: crate::rules::Scratch,
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the stage's inputs and outputs, named"
+)]
 fn apply_rules(
     ex: &Extractor,
     si: usize,
@@ -1041,18 +1058,21 @@ fn apply_rules(
     ents: &DocEnts,
     raw: &mut Vec<RawFact>,
     promoted: &mut BTreeSet<usize>,
+    buffers: &mut RuleBuffers,
 ) {
-    let tpl = template(p, ents);
-    let candidates = ex.rules.candidates_of(tpl.words());
-    let Template { text: tpl, tokens } = tpl;
+    template_into(p, ents, &mut buffers.template);
+    let candidates = ex
+        .rules
+        .candidates_with(buffers.template.words(), &mut buffers.candidates);
+    let Template { text: tpl, tokens } = &buffers.template;
     if candidates.is_empty() {
         return;
     }
     let modal = &ex.modal;
     for ri in candidates {
         let rule = &ex.rules.rules[ri];
-        for found in rule.matches(&tpl, &tokens) {
-            let modality = modal.of(&tpl, found.whole.start, found.whole.end);
+        for found in rule.matches(tpl, tokens) {
+            let modality = modal.of(tpl, found.whole.start, found.whole.end);
             let mut pairs: Vec<(usize, usize)> = Vec::new();
             let mentions = |r: &std::ops::Range<usize>| -> Vec<usize> {
                 slot_tokens(&tpl[r.clone()])
@@ -1071,7 +1091,7 @@ fn apply_rules(
                 let subjects = mentions(s);
                 let mut objects = mentions(o);
                 if rule.extend {
-                    objects.extend(extension(&tpl, o.end, p, rule.predicate));
+                    objects.extend(extension(tpl, o.end, p, rule.predicate));
                 }
                 for &s in &subjects {
                     for &o in &objects {

@@ -332,12 +332,27 @@ impl RuleSet {
 
     /// [`RuleSet::candidates`] of a template given as its tokens, in order.
     pub fn candidates_of<'a>(&self, tokens: impl Iterator<Item = &'a [u8]>) -> Vec<usize> {
+        self.candidates_with(tokens, &mut Scratch::default())
+    }
+
+    /// [`RuleSet::candidates_of`] with buffers kept from one template to the next.
+    pub(crate) fn candidates_with<'a>(
+        &self,
+        tokens: impl Iterator<Item = &'a [u8]>,
+        scratch: &mut Scratch,
+    ) -> Vec<usize> {
+        let Scratch {
+            seen,
+            hits,
+            mentions,
+        } = scratch;
         // One bit per satisfied anchor group, per rule.
-        let mut seen = vec![0u64; self.rules.len()];
+        seen.clear();
+        seen.resize(self.rules.len(), 0);
         // Where anchor words and mention tokens stand, by token index
         // (from 1: what comes before the template's first space is 0).
-        let mut hits: Vec<Hit> = Vec::with_capacity(32);
-        let mut mentions: Vec<TokenMention> = Vec::with_capacity(8);
+        hits.clear();
+        mentions.clear();
         for (at, word) in (1..).zip(tokens) {
             if let [1, letter, rest @ ..] = word
                 && letter.is_ascii_uppercase()
@@ -380,7 +395,7 @@ impl RuleSet {
                 && rule
                     .reaches
                     .iter()
-                    .all(|r| self.within(ri, r, &hits, &mentions))
+                    .all(|r| self.within(ri, r, hits, mentions))
             {
                 out.push(ri);
             }
@@ -411,7 +426,16 @@ impl RuleSet {
     }
 }
 
+/// Buffers of [`RuleSet::candidates_with`], kept from one template to the next.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    seen: Vec<u64>,
+    hits: Vec<Hit>,
+    mentions: Vec<TokenMention>,
+}
+
 /// An anchor word (by its number in the index) at a token index of a template.
+#[derive(Debug)]
 struct Hit {
     word: usize,
     at: i32,
@@ -419,6 +443,7 @@ struct Hit {
 
 /// A mention token at a token index of a template: its class letter as a
 /// bit, and whether it lists several mentions.
+#[derive(Debug)]
 struct TokenMention {
     at: i32,
     letter: u32,
