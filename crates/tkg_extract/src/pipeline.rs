@@ -1047,10 +1047,6 @@ struct RuleBuffers {
     candidates: crate::rules::Scratch,
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the stage's inputs and outputs, named"
-)]
 fn apply_rules(
     ex: &Extractor,
     si: usize,
