@@ -87,54 +87,77 @@ struct Entry {
     id: u32,
 }
 
-/// A hash map keyed by words (byte strings). A word of up to 15 bytes is
-/// packed with its length into the key itself, so looking it up neither
-/// follows a pointer to a stored key nor compares bytes with `memcmp`; most
-/// words are that short. Longer words are kept as they are.
-#[derive(Debug, Clone)]
-pub(crate) struct WordMap<V> {
-    short: foldhash::HashMap<u128, V>,
-    long: foldhash::HashMap<Box<[u8]>, V>,
+/// Words with a number each, filed by their [`word_bit`] in one flat table
+/// with their first 8 bytes as an integer, like [`NameMatcher`]'s names:
+/// looking a word up takes no hashing, only the entries under its bit and
+/// integer compares.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct WordTable {
+    /// Where each bit's words start in `entries` (as in [`NameMatcher`]);
+    /// empty when there are no words.
+    starts: Box<[u32]>,
+    entries: Vec<TableEntry>,
+    /// The words, one after another.
+    bytes: Vec<u8>,
 }
 
-impl<V> Default for WordMap<V> {
-    fn default() -> Self {
+#[derive(Debug, Clone, Copy)]
+struct TableEntry {
+    /// The word's first (up to) 8 bytes, as [`le_prefix`] reads them.
+    head: u64,
+    /// Where the word is in `bytes`, and its length.
+    at: u32,
+    len: u32,
+    number: u32,
+}
+
+impl WordTable {
+    /// A table of non-empty `words`, each with its number.
+    pub fn new<'a>(words: impl IntoIterator<Item = (&'a [u8], u32)>) -> Self {
+        let mut by_bit: Vec<(usize, TableEntry)> = Vec::new();
+        let mut bytes = Vec::new();
+        for (word, number) in words.into_iter().filter(|(w, _)| !w.is_empty()) {
+            let entry = TableEntry {
+                head: le_prefix(word),
+                at: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+                len: u32::try_from(word.len()).unwrap_or(u32::MAX),
+                number,
+            };
+            bytes.extend_from_slice(word);
+            by_bit.push((word_bit(word), entry));
+        }
+        if by_bit.is_empty() {
+            return Self::default();
+        }
+        by_bit.sort_by_key(|&(bit, _)| bit);
+        let mut starts = vec![0u32; WORD_BITS + 1];
+        for &(bit, _) in &by_bit {
+            starts[bit + 1] += 1;
+        }
+        for k in 0..WORD_BITS {
+            starts[k + 1] += starts[k];
+        }
         Self {
-            short: foldhash::HashMap::default(),
-            long: foldhash::HashMap::default(),
+            starts: starts.into_boxed_slice(),
+            entries: by_bit.into_iter().map(|(_, e)| e).collect(),
+            bytes,
         }
     }
-}
 
-impl<V> WordMap<V> {
-    /// `word` and its length in one integer, when it has at most 15 bytes.
+    /// The number of `word`, whose [`word_bit`] is `bit`.
     #[inline]
-    fn pack(word: &[u8]) -> Option<u128> {
-        (word.len() < 16).then(|| {
-            word.iter()
-                .rev()
-                .fold(word.len() as u128, |key, &b| key << 8 | u128::from(b))
-        })
-    }
-
-    #[inline]
-    pub fn get(&self, word: &[u8]) -> Option<&V> {
-        match Self::pack(word) {
-            Some(key) => self.short.get(&key),
-            None => self.long.get(word),
-        }
-    }
-
-    pub fn get_or_insert_with(&mut self, word: &[u8], value: impl FnOnce() -> V) -> &mut V {
-        match Self::pack(word) {
-            Some(key) => self.short.entry(key).or_insert_with(value),
-            None => self.long.entry(word.into()).or_insert_with(value),
-        }
-    }
-
-    pub fn clear(&mut self) {
-        self.short.clear();
-        self.long.clear();
+    pub fn get(&self, word: &[u8], bit: usize) -> Option<u32> {
+        let (from, to) = (*self.starts.get(bit)?, self.starts[bit + 1]);
+        let head = le_prefix(word);
+        self.entries[from as usize..to as usize]
+            .iter()
+            .find(|e| {
+                e.head == head
+                    && e.len as usize == word.len()
+                    && (word.len() <= 8
+                        || self.bytes[e.at as usize + 8..(e.at + e.len) as usize] == word[8..])
+            })
+            .map(|e| e.number)
     }
 }
 
@@ -674,6 +697,38 @@ mod tests {
         // The longest runs on into a word, so nothing is kept there.
         assert_eq!(find("he saidx it"), ["it"]);
         assert!(find("the with its").is_empty());
+    }
+
+    proptest::proptest! {
+        /// A word table finds exactly its words, with their numbers, also
+        /// among words that share a bit or their first 8 bytes.
+        #[test]
+        fn word_table_finds_exactly_its_words(
+            words in proptest::collection::btree_set(
+                proptest::sample::select(vec![
+                    "a", "in", "of", "axb", "ayb", "by", "led", "'s", ",", "the",
+                    "headquartered", "headquarters", "headquarter", "#and", "x9",
+                ]),
+                0..10,
+            ),
+            probes in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "in", "of", "axb", "ayb", "azb", "by", "led", "'s", ",", "the",
+                    "headquartered", "headquarters", "headquarter", "headquartersx", "headquarterxd",
+                    "#and", "and", "x9", "b",
+                ]),
+                0..20,
+            ),
+        ) {
+            let words: Vec<&str> = words.into_iter().collect();
+            let table = WordTable::new(
+                words.iter().zip(0u32..).map(|(w, n)| (w.as_bytes(), n)),
+            );
+            for p in probes {
+                let want = words.iter().position(|w| *w == p).map(|n| n as u32);
+                proptest::prop_assert_eq!(table.get(p.as_bytes(), word_bit(p.as_bytes())), want);
+            }
+        }
     }
 
     proptest::proptest! {

@@ -10,7 +10,7 @@ use tkg_model::{Class, Predicate};
 use crate::error::ExtractError;
 pub(crate) use crate::token_match::RuleMatch;
 use crate::token_match::{self, Firsts, Gap, Piece, Takes};
-use crate::{WordBits, WordMap};
+use crate::{WordBits, WordTable};
 
 const BUILTIN: &str = include_str!("../data/rules.toml");
 
@@ -131,7 +131,7 @@ pub struct RuleSet {
     pub cues: Cues,
     pub rules: Vec<Rule>,
     /// Anchor word → its number, which indexes `satisfies`.
-    index: WordMap<usize>,
+    index: WordTable,
     /// Per anchor word, the (rule, anchor group) pairs it satisfies.
     satisfies: Vec<Vec<(usize, usize)>>,
     /// Per rule and anchor group, a bit per anchor word of the group.
@@ -165,7 +165,7 @@ impl RuleSet {
         let mut out = Self {
             cues: file.cues.unwrap_or_default(),
             rules: Vec::new(),
-            index: WordMap::default(),
+            index: WordTable::default(),
             satisfies: Vec::new(),
             group_words: Vec::new(),
             anchor_bits: WordBits::default(),
@@ -219,14 +219,15 @@ impl RuleSet {
     }
 
     fn reindex(&mut self) {
-        self.index.clear();
         self.satisfies.clear();
         self.anchor_bits = WordBits::default();
+        // Each anchor word's number.
+        let mut numbers: foldhash::HashMap<&[u8], usize> = foldhash::HashMap::default();
         for (ri, rule) in self.rules.iter().enumerate() {
             for (gi, group) in rule.anchors.iter().enumerate().take(64) {
                 for word in group {
                     let next = self.satisfies.len();
-                    let w = *self.index.get_or_insert_with(word, || next);
+                    let w = *numbers.entry(word.as_slice()).or_insert(next);
                     if w == next {
                         self.satisfies.push(Vec::new());
                     }
@@ -237,6 +238,11 @@ impl RuleSet {
                 }
             }
         }
+        self.index = WordTable::new(
+            numbers
+                .into_iter()
+                .map(|(word, w)| (word, u32::try_from(w).unwrap_or(u32::MAX))),
+        );
         let words = self.satisfies.len();
         self.group_words = self
             .rules
@@ -365,10 +371,13 @@ impl RuleSet {
                 continue;
             }
             // (No anchor word is empty: only a plain word is an anchor.)
-            if word.is_empty() || !self.anchor_bits.contains(crate::word_bit(word)) {
+            let Some(bit) = (!word.is_empty()).then(|| crate::word_bit(word)) else {
+                continue;
+            };
+            if !self.anchor_bits.contains(bit) {
                 continue;
             }
-            if let Some(&w) = self.index.get(word) {
+            if let Some(w) = self.index.get(word, bit).map(|w| w as usize) {
                 for &(rule, group) in &self.satisfies[w] {
                     seen[rule] |= 1 << group;
                 }
