@@ -725,7 +725,7 @@ mod tests {
                 words.iter().zip(0u32..).map(|(w, n)| (w.as_bytes(), n)),
             );
             for p in probes {
-                let want = words.iter().position(|w| *w == p).map(|n| n as u32);
+                let want = words.iter().position(|w| *w == p).and_then(|n| u32::try_from(n).ok());
                 proptest::prop_assert_eq!(table.get(p.as_bytes(), word_bit(p.as_bytes())), want);
             }
         }
