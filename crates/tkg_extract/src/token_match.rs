@@ -221,7 +221,7 @@ impl Matcher<'_> {
                         && words
                             .iter()
                             .enumerate()
-                            .all(|(k, w)| self.token(at + k) == w.as_slice());
+                            .all(|(k, w)| same(self.token(at + k), w));
                     if fits && let Some(end) = self.from(rest, at + words.len(), slots) {
                         return Some(end);
                     }
@@ -234,6 +234,13 @@ impl Matcher<'_> {
             }
         }
     }
+}
+
+/// `a == b` by a plain loop: tokens are short and most differ early, where
+/// a call to `memcmp` costs more than the comparison.
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// Whether `token` is a mention token (`\x01`, a class letter, indices
