@@ -522,14 +522,13 @@ fn capitalisation_fits(name: &str, text: &str) -> bool {
 
 /// Lexicon and document matches, longest first, lexicon first on ties, no overlaps.
 fn merge_mentions(lex: Vec<Mention>, own: Vec<Mention>) -> Vec<Mention> {
-    let mut all: Vec<(Mention, u8)> = lex
-        .into_iter()
-        .map(|m| (m, 0))
-        .chain(own.into_iter().map(|m| (m, 1)))
-        .collect();
-    all.sort_by_key(|(m, src)| (std::cmp::Reverse(m.end - m.start), m.start, *src));
-    let mut kept: Vec<Mention> = Vec::new();
-    for (m, _) in all {
+    // Longest first; at one length and start the lexicon's first (the sort
+    // is stable and the lexicon's come first).
+    let mut all = lex;
+    all.extend(own);
+    all.sort_by_key(|m| (std::cmp::Reverse(m.end - m.start), m.start));
+    let mut kept: Vec<Mention> = Vec::with_capacity(all.len());
+    for m in all {
         if !kept.iter().any(|k| m.start < k.end && k.start < m.end) {
             kept.push(m);
         }
@@ -631,6 +630,9 @@ fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts)
     // earlier mention wins; across sentences the earlier sentence's topic.
     let mut last: [Option<(usize, usize)>; 4] = [None; 4];
     let mut spans = Vec::new();
+    // The mentions with references, written here and then swapped with the
+    // sentence's: the old list's buffer serves the next sentence.
+    let mut out: Vec<Mention> = Vec::new();
     for p in prepared.iter_mut() {
         let para = p.sentence.paragraph;
         // Per class, the first subject-like mention, then the first other one.
@@ -674,7 +676,8 @@ fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts)
         {
             refs.insert(0, (0, 0, Class::Group));
         }
-        let mut out = Vec::with_capacity(p.mentions.len() + refs.len());
+        out.clear();
+        out.reserve(p.mentions.len() + refs.len());
         let mut mi = p.mentions.iter().peekable();
         let mut ri = refs.into_iter().peekable();
         loop {
@@ -721,7 +724,7 @@ fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts)
                 *last = Some(t);
             }
         }
-        p.mentions = out;
+        std::mem::swap(&mut p.mentions, &mut out);
     }
 }
 
