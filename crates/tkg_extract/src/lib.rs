@@ -87,6 +87,24 @@ struct Entry {
     id: u32,
 }
 
+/// Entries filed by a [`word_bit`] each, as one list sorted by bit (stably:
+/// the order given stays within a bit) and where each bit's entries start
+/// (those of bit `k` are `entries[starts[k]..starts[k + 1]]`).
+fn file_by_bit<E>(mut filed: Vec<(usize, E)>) -> (Box<[u32]>, Vec<E>) {
+    filed.sort_by_key(|&(bit, _)| bit);
+    let mut starts = vec![0u32; WORD_BITS + 1];
+    for &(bit, _) in &filed {
+        starts[bit + 1] += 1;
+    }
+    for k in 0..WORD_BITS {
+        starts[k + 1] += starts[k];
+    }
+    (
+        starts.into_boxed_slice(),
+        filed.into_iter().map(|(_, e)| e).collect(),
+    )
+}
+
 /// Words with a number each, filed by their [`word_bit`] in one flat table
 /// with their first 8 bytes as an integer, like [`NameMatcher`]'s names:
 /// looking a word up takes no hashing, only the entries under its bit and
@@ -129,17 +147,10 @@ impl WordTable {
         if by_bit.is_empty() {
             return Self::default();
         }
-        by_bit.sort_by_key(|&(bit, _)| bit);
-        let mut starts = vec![0u32; WORD_BITS + 1];
-        for &(bit, _) in &by_bit {
-            starts[bit + 1] += 1;
-        }
-        for k in 0..WORD_BITS {
-            starts[k + 1] += starts[k];
-        }
+        let (starts, entries) = file_by_bit(by_bit);
         Self {
-            starts: starts.into_boxed_slice(),
-            entries: by_bit.into_iter().map(|(_, e)| e).collect(),
+            starts,
+            entries,
             bytes,
         }
     }
@@ -255,17 +266,7 @@ impl NameMatcher {
                 }
             }
         }
-        // A stable sort keeps the order added within each bit.
-        filed.sort_by_key(|&(bit, _)| bit);
-        let mut starts = vec![0u32; WORD_BITS + 1];
-        for &(bit, _) in &filed {
-            starts[bit + 1] += 1;
-        }
-        for k in 0..WORD_BITS {
-            starts[k + 1] += starts[k];
-        }
-        m.starts = starts.into_boxed_slice();
-        m.entries = filed.into_iter().map(|(_, e)| e).collect();
+        (m.starts, m.entries) = file_by_bit(filed);
         m
     }
 
