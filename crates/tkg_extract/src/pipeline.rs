@@ -792,23 +792,16 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Template {
     reason = "one pass over the tokens with its grouping rules next to each other"
 )]
 fn template_into(p: &Prepared, ents: &DocEnts, out: &mut Template) {
-    // Tokens of the text between mentions.
+    // Tokens of the text between mentions, as byte ranges, then as words.
+    enum At {
+        Word(usize, usize),
+        Ment(usize),
+    }
     enum T<'a> {
         Word(&'a str),
         Ment(usize),
     }
     let text = &p.folded.text;
-    let mut seq: Vec<T> = Vec::with_capacity(text.len() / 4 + p.mentions.len());
-    let mut at = 0;
-    for (mi, m) in p.mentions.iter().enumerate() {
-        if m.start < at {
-            continue;
-        }
-        seq.extend(tokens(&text[at..m.start]).map(|(a, b)| T::Word(&text[at + a..at + b])));
-        seq.push(T::Ment(mi));
-        at = m.end;
-    }
-    seq.extend(tokens(&text[at..]).map(|(a, b)| T::Word(&text[at + a..at + b])));
     let class_of = |mi: usize| {
         let e = &ents.ents[p.mentions[mi].ent];
         if e.tentative {
@@ -821,12 +814,19 @@ fn template_into(p: &Prepared, ents: &DocEnts, out: &mut Template) {
     // Groups live in two flat lists: `ms` holds each group's mentions and
     // `words` the words before the first group, then each group's words after
     // it. Only the last group ever changes, and its parts end both lists.
-    let mut ms: Vec<usize> = Vec::with_capacity(p.mentions.len());
-    let mut words: Vec<&str> = Vec::with_capacity(seq.len());
-    let mut groups: Vec<Group> = Vec::with_capacity(p.mentions.len());
+    // (`ms` and `groups` keep their buffers from sentence to sentence.)
+    let mut ms = std::mem::take(&mut out.ms);
+    let mut groups = std::mem::take(&mut out.groups);
+    ms.clear();
+    groups.clear();
+    let mut words: Vec<&str> = Vec::with_capacity(text.len() / 4);
     // After "Front (NF" the closing bracket goes with the dropped restatement.
     let mut closing = false;
-    for t in seq {
+    let mut step = |token: At| {
+        let t = match token {
+            At::Word(a, b) => T::Word(&text[a..b]),
+            At::Ment(mi) => T::Ment(mi),
+        };
         match t {
             T::Word(")") if closing => closing = false,
             T::Word(w) => {
@@ -874,7 +874,7 @@ fn template_into(p: &Prepared, ents: &DocEnts, out: &mut Template) {
                         // "Front (NF)": keep the first, drop the restatement and its bracket.
                         closing = after.last() == Some(&"(");
                         words.truncate(g.after);
-                        continue;
+                        return;
                     }
                     // The longest joining phrase below has four words.
                     let coordinated = !same_entity
@@ -902,7 +902,7 @@ fn template_into(p: &Prepared, ents: &DocEnts, out: &mut Template) {
                     if coordinated {
                         ms.push(mi);
                         words.truncate(g.after);
-                        continue;
+                        return;
                     }
                 }
                 closing = false;
@@ -913,6 +913,21 @@ fn template_into(p: &Prepared, ents: &DocEnts, out: &mut Template) {
                 ms.push(mi);
             }
         }
+    };
+    // The tokens of the text between mentions, and the mentions, in order.
+    let mut at = 0;
+    for (mi, m) in p.mentions.iter().enumerate() {
+        if m.start < at {
+            continue;
+        }
+        for (a, b) in tokens(&text[at..m.start]) {
+            step(At::Word(at + a, at + b));
+        }
+        step(At::Ment(mi));
+        at = m.end;
+    }
+    for (a, b) in tokens(&text[at..]) {
+        step(At::Word(at + a, at + b));
     }
     out.text.clear();
     out.tokens.clear();
@@ -951,6 +966,8 @@ fn template_into(p: &Prepared, ents: &DocEnts, out: &mut Template) {
         let after = &words[g.after..next.map_or(words.len(), |n| n.after)];
         push_words(out, drop_appositive(after));
     }
+    out.ms = ms;
+    out.groups = groups;
 }
 
 /// A sentence as rules see it (see [`template`]): its text, and where each
@@ -959,6 +976,9 @@ fn template_into(p: &Prepared, ents: &DocEnts, out: &mut Template) {
 pub(crate) struct Template {
     pub text: Vec<u8>,
     pub tokens: Vec<(usize, usize)>,
+    /// Buffers of [`template_into`]'s mention groups.
+    ms: Vec<usize>,
+    groups: Vec<Group>,
 }
 
 impl Template {
@@ -975,6 +995,7 @@ impl Template {
 }
 
 /// Where one group of [`template`] starts in its two flat lists.
+#[derive(Debug)]
 struct Group {
     ms: usize,
     after: usize,
@@ -1063,7 +1084,9 @@ fn apply_rules(
     let candidates = ex
         .rules
         .candidates_with(buffers.template.words(), &mut buffers.candidates);
-    let Template { text: tpl, tokens } = &buffers.template;
+    let Template {
+        text: tpl, tokens, ..
+    } = &buffers.template;
     if candidates.is_empty() {
         return;
     }
