@@ -308,6 +308,37 @@ fn acronym_groups(text: &str, m: regex::Match) -> ((usize, usize), (usize, usize
     )
 }
 
+/// Whether `inner`, the text between a `(` and the next parenthesis, a `)`,
+/// makes a citation of the `citation` pattern: at most 200 chars, a year
+/// 1800-2099 that starts a word (by ASCII), maybe a lower-case letter.
+/// Told by hand, as a regex search costs far more than these few byte
+/// tests; `None` when a digit of the year is not ASCII (`\d` takes any
+/// script's digits, which only the pattern tells), so the pattern decides.
+fn cites_year(inner: &[u8]) -> Option<bool> {
+    let inner = match inner {
+        [rest @ .., letter] if letter.is_ascii_lowercase() => rest,
+        inner => inner,
+    };
+    // Two ASCII digits and two digits of at least one byte each.
+    let [head @ .., century_1, century_2, tens, ones] = inner else {
+        return Some(false);
+    };
+    if !tens.is_ascii() || !ones.is_ascii() {
+        return None;
+    }
+    let ascii_year = matches!([century_1, century_2], [b'1', b'8' | b'9'] | [b'2', b'0'])
+        && tens.is_ascii_digit()
+        && ones.is_ascii_digit();
+    // `(?-u:\b)` before the year's first digit: no ASCII word byte before it.
+    let word_start = head
+        .last()
+        .is_none_or(|&c| !(c.is_ascii_alphanumeric() || c == b'_'));
+    // `[^()]{0,200}`: chars, so UTF-8 continuation bytes do not count.
+    let short =
+        head.len() <= 200 || head.iter().filter(|&&c| !(0x80..0xC0).contains(&c)).count() <= 200;
+    Some(ascii_year && word_start && short)
+}
+
 /// Every capture of `re` on the given lines of `text`, with group 0's start
 /// and the groups as `text` offsets.
 fn captures_on<'t>(
@@ -823,16 +854,12 @@ impl Discoverer {
                 break;
             };
             let close = open + 1 + k;
-            let inner = match &b[open + 1..close] {
-                [rest @ .., letter] if letter.is_ascii_lowercase() => rest,
-                inner => inner,
-            };
-            // A digit of another script is not ASCII.
-            let may_cite = b[close] == b')'
-                && inner
-                    .last()
-                    .is_some_and(|&d| d.is_ascii_digit() || !d.is_ascii());
-            if may_cite && self.citation.is_match(&sentence[open..=close]) {
+            if b[close] != b')' {
+                continue;
+            }
+            let cited = cites_year(&b[open + 1..close])
+                .unwrap_or_else(|| self.citation.is_match(&sentence[open..=close]));
+            if cited {
                 out.push((open, close + 1));
             }
         }
@@ -1678,6 +1705,26 @@ mod tests {
                 .map(|m| (m.start(), m.end()))
                 .collect();
             assert_eq!(d.citations(text), want, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        /// `cites_year` tells what the citation pattern tells, where it tells anything.
+        #[test]
+        fn cited_years_are_the_pattern_matches(
+            inner in "[a-zA-Z_ ,.é]{0,3}( |x|_|é|٤|\\.)?((18|19|20)[0-9]{2}|(17|21|1|١٩)(٤|[0-9]){1,3}|[0-9]{1,5})[a-zA]?",
+            pad in 195..205_usize,
+            wide in proptest::bool::ANY,
+        ) {
+            let pad = if wide { "é" } else { "x" }.repeat(pad);
+            for inner in [inner.clone(), format!("{pad}{inner}")] {
+                let group = format!("({inner})");
+                if let Some(cited) = cites_year(inner.as_bytes()) {
+                    proptest::prop_assert_eq!(cited, DISC.citation.is_match(&group), "{}", group);
+                } else {
+                    proptest::prop_assert!(!inner.is_ascii(), "{}", group);
+                }
+            }
         }
     }
 
