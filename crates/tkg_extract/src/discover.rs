@@ -1376,11 +1376,37 @@ fn runs(text: &str, keep: impl Fn(char) -> bool) -> impl Iterator<Item = &str> {
     })
 }
 
+/// The whitespace-separated words of `raw`, each with whether it is all
+/// ASCII letters and digits, told in the one pass over its bytes that finds
+/// it: a char is decoded only from a byte that is not ASCII.
+fn plain_words(raw: &str) -> impl Iterator<Item = (&str, bool)> {
+    let b = raw.as_bytes();
+    let mut at = 0;
+    // The char at `at` if it is no whitespace (`char::is_whitespace`).
+    let word_char = move |at: usize| match b.get(at) {
+        Some(c) if c.is_ascii() => (!matches!(c, b' ' | b'\t'..=b'\r')).then_some(char::from(*c)),
+        Some(_) => raw[at..].chars().next().filter(|c| !c.is_whitespace()),
+        None => None,
+    };
+    std::iter::from_fn(move || {
+        while word_char(at).is_none() {
+            at += raw[at..].chars().next()?.len_utf8();
+        }
+        let start = at;
+        let mut plain = true;
+        while let Some(c) = word_char(at) {
+            plain &= c.is_ascii_alphanumeric();
+            at += c.len_utf8();
+        }
+        Some((&raw[start..at], plain))
+    })
+}
+
 /// Pushes the words of `raw` that [`trim_name`] keeps, some maybe empty.
 fn name_pieces<'a>(raw: &'a str, out: &mut Vec<&'a str>) {
-    for word in runs(raw, |c| !c.is_whitespace()) {
+    for (word, plain) in plain_words(raw) {
         // Most words are plain letters and digits, which none of the cuts below change.
-        if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        if plain {
             out.push(word);
             continue;
         }
@@ -1768,6 +1794,18 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// `plain_words` are the words split at whitespace, told plain as by their bytes.
+        #[test]
+        fn plain_words_are_the_whitespace_runs(raw in "[a-zA-Z09 \t\n\x0B\u{a0}\u{85}\u{2003}’'é.,-]{0,12}") {
+            let want: Vec<(&str, bool)> = raw
+                .split(char::is_whitespace)
+                .filter(|w| !w.is_empty())
+                .map(|w| (w, w.bytes().all(|b| b.is_ascii_alphanumeric())))
+                .collect();
+            let got: Vec<(&str, bool)> = plain_words(&raw).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+
         /// `cites_year` tells what the citation pattern tells, where it tells anything.
         #[test]
         fn cited_years_are_the_pattern_matches(
