@@ -21,7 +21,8 @@
 //!    aliases for the rest of the document;
 //! 3. pronouns and descriptions ("the group", "its", "he") resolve to the
 //!    latest compatible entity in the paragraph;
-//! 4. each sentence becomes a template in which rules ([`rules`]) find relations;
+//! 4. each sentence becomes a template in which rules ([`rules`]) find
+//!    relations, matched token by token;
 //! 5. attack events are assembled from trigger words, dates, counts, places and
 //!    perpetrators ([`events`]);
 //! 6. statements that the text reports as allegations or denies are kept only
