@@ -1,5 +1,5 @@
 //! Relation rules: data in `data/rules.toml`, matched over sentence
-//! templates token by token ([`token_match`]) or, for a pattern with regex
+//! templates token by token (module `token_match`) or, for a pattern with regex
 //! elements, by the byte regex each pattern compiles to (see the file's
 //! header for the syntax).
 
@@ -332,7 +332,7 @@ impl RuleSet {
 
     /// Indices of the rules that can match `template`: those whose every
     /// anchor group has a word in it, at a distance from a mention of the
-    /// class a slot takes that the pattern allows (see [`layout`]). This
+    /// class a slot takes that the pattern allows (see `layout`). This
     /// keeps most sentences away from most rules; matching decides.
     pub fn candidates(&self, template: &[u8]) -> Vec<usize> {
         self.candidates_of(template.split(|&b| b == b' ').filter(|w| !w.is_empty()))
