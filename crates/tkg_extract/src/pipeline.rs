@@ -377,11 +377,7 @@ fn char_offsets(doc: &str, sentences: &[Sentence]) -> Vec<(usize, usize)> {
     let mut chars = Vec::with_capacity(points.len());
     let (mut count, mut at) = (0usize, 0usize);
     for &p in &points {
-        // A character is a byte that does not continue a UTF-8 sequence:
-        // counted so, the loop vectorises.
-        count += doc.as_bytes().get(at..p).map_or(0, |s| {
-            s.iter().filter(|&&b| !(0x80..0xc0).contains(&b)).count()
-        });
+        count += doc.get(at..p).map_or(0, |s| s.chars().count());
         at = p;
         chars.push(count);
     }
