@@ -788,13 +788,9 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Template {
     reason = "one pass over the tokens with its grouping rules next to each other"
 )]
 fn template_into(p: &Prepared, ents: &DocEnts, out: &mut Template) {
-    // Tokens of the text between mentions, as byte ranges, then as words.
+    // A token of the text between mentions (as a byte range), or a mention.
     enum At {
         Word(usize, usize),
-        Ment(usize),
-    }
-    enum T<'a> {
-        Word(&'a str),
         Ment(usize),
     }
     let text = &p.folded.text;
@@ -819,13 +815,10 @@ fn template_into(p: &Prepared, ents: &DocEnts, out: &mut Template) {
     // After "Front (NF" the closing bracket goes with the dropped restatement.
     let mut closing = false;
     let mut step = |token: At| {
-        let t = match token {
-            At::Word(a, b) => T::Word(&text[a..b]),
-            At::Ment(mi) => T::Ment(mi),
-        };
-        match t {
-            T::Word(")") if closing => closing = false,
-            T::Word(w) => {
+        match token {
+            At::Word(a, b) if closing && &text[a..b] == ")" => closing = false,
+            At::Word(a, b) => {
+                let w = &text[a..b];
                 closing = false;
                 if let Some(g) = groups.last()
                     // "A and B's alliance": B starts a new clause, it is not listed with A.
@@ -840,7 +833,7 @@ fn template_into(p: &Prepared, ents: &DocEnts, out: &mut Template) {
                 }
                 words.push(w);
             }
-            T::Ment(mi) => {
+            At::Ment(mi) => {
                 if let Some(g) = groups.last() {
                     let after = &words[g.after..];
                     let last = *ms.last().expect("a group has a mention");
