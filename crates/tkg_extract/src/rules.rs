@@ -335,15 +335,14 @@ impl RuleSet {
     /// class a slot takes that the pattern allows (see `layout`). This
     /// keeps most sentences away from most rules; matching decides.
     pub fn candidates(&self, template: &[u8]) -> Vec<usize> {
-        self.candidates_of(template.split(|&b| b == b' ').filter(|w| !w.is_empty()))
+        self.candidates_with(
+            template.split(|&b| b == b' ').filter(|w| !w.is_empty()),
+            &mut Scratch::default(),
+        )
     }
 
-    /// [`RuleSet::candidates`] of a template given as its tokens, in order.
-    pub fn candidates_of<'a>(&self, tokens: impl Iterator<Item = &'a [u8]>) -> Vec<usize> {
-        self.candidates_with(tokens, &mut Scratch::default())
-    }
-
-    /// [`RuleSet::candidates_of`] with buffers kept from one template to the next.
+    /// [`RuleSet::candidates`] of a template given as its tokens, in order,
+    /// with buffers kept from one template to the next.
     pub(crate) fn candidates_with<'a>(
         &self,
         tokens: impl Iterator<Item = &'a [u8]>,
@@ -527,8 +526,9 @@ impl Element {
             }
             gap if gap.starts_with('~') => {
                 let n = gap.trim_start_matches('~');
-                element.max = n.parse().ok();
-                element.piece = n.parse().ok().and_then(|max| {
+                let max: Option<usize> = n.parse().ok();
+                element.max = max.and_then(|m| i32::try_from(m).ok());
+                element.piece = max.and_then(|max| {
                     let takes = match gap.len() - n.len() {
                         1 => Gap::Clause,
                         2 => Gap::NoMention,
@@ -559,20 +559,16 @@ impl Element {
                         .collect();
                     let firsts =
                         Firsts::of(words.iter().filter_map(|a| a.first()).map(Vec::as_slice));
+                    // An alternative is as many tokens wide as it has words.
+                    let width = |a: &Vec<Vec<u8>>| i32::try_from(a.len()).unwrap_or(i32::MAX);
+                    let min = words.iter().map(width).min().unwrap_or(0);
+                    element.min = if optional { 0 } else { min };
+                    element.max = words.iter().map(width).max();
                     element.piece = Some(Piece::Words {
                         alternatives: words,
                         optional,
                         firsts,
                     });
-                    #[expect(
-                        clippy::cast_possible_truncation,
-                        clippy::cast_possible_wrap,
-                        reason = "a pattern element has few words"
-                    )]
-                    let width = |a: &&str| a.bytes().filter(|&b| b == b'_').count() as i32 + 1;
-                    let min = alternatives.iter().map(width).min().unwrap_or(0);
-                    element.min = if optional { 0 } else { min };
-                    element.max = alternatives.iter().map(width).max();
                 }
                 if !e.ends_with('?')
                     && !e.starts_with('{')
@@ -640,7 +636,6 @@ fn layout(pattern: &str) -> Layout {
             });
         }
     }
-    // The slots in pattern order, when nothing else can match a mention.
     Layout {
         anchors: groups,
         reaches,

@@ -1,7 +1,7 @@
 //! Rule patterns matched token by token, without a regex.
 //!
-//! Most rule patterns are made only of slots, gaps that take no mention
-//! (`~N`, `~~N`) and plain words. Such a pattern is matched here over the
+//! A rule pattern made only of slots, gaps (`~N`, `~~N`, `~~~N`) and plain
+//! words (every bundled rule is) is matched here over the
 //! template's tokens in the order a backtracking regex tries its choices:
 //! alternatives in the order written, an optional element first taken then
 //! left out, a gap first as short as it can be. That order is what makes
