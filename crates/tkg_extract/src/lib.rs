@@ -233,13 +233,18 @@ fn word_end(s: &[u8], at: usize) -> usize {
 }
 
 impl NameMatcher {
-    /// Builds a matcher over `(target, surface)` names, with spelling variants.
-    pub fn new<'a>(names: impl IntoIterator<Item = (usize, &'a str)>, lexicon: &Lexicon) -> Self {
+    /// Builds a matcher over `(target, surface)` names, with spelling
+    /// variants; `plain` tells the names that have none (built once per
+    /// lexicon, see [`PlainNames`]).
+    pub fn new<'a>(
+        names: impl IntoIterator<Item = (usize, &'a str)>,
+        lexicon: &Lexicon,
+        plain: &PlainNames,
+    ) -> Self {
         let mut m = Self::default();
         let mut seen = foldhash::HashSet::default();
         // (bit of the first word, entry), in the order added.
         let mut filed: Vec<(usize, Entry)> = Vec::new();
-        let plain = PlainNames::new(lexicon);
         for (target, surface) in names {
             let folded = norm::fold_name(surface);
             let spellings = if plain.is_plain(&folded) {
@@ -468,7 +473,7 @@ pub struct Extractor {
 /// of hundreds of names, and most names have no variant word.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct NameKeys {
-    plain: PlainNames,
+    pub plain: PlainNames,
     /// The key of each lexicon entry's name.
     pub entries: Vec<String>,
 }
@@ -478,7 +483,7 @@ pub(crate) struct NameKeys {
 /// ([`Lexicon::spellings`]) and its own key ([`Lexicon::key`]), so neither
 /// needs to look its words up among the variants. Most names are plain.
 #[derive(Debug, Clone, Default)]
-struct PlainNames {
+pub(crate) struct PlainNames {
     /// The [`word_bit`] of every variant word: a word whose bit is clear
     /// is no variant word.
     variant_bits: WordBits,
@@ -523,27 +528,28 @@ impl Extractor {
     /// Only if the automaton over reference words ("the group", "he")
     /// cannot be built, a size limit far beyond any rule file.
     pub fn new(lexicon: Lexicon, rules: RuleSet) -> Self {
+        let plain = PlainNames::new(&lexicon);
         let names = NameMatcher::new(
             lexicon.entries.iter().enumerate().flat_map(|(i, e)| {
                 std::iter::once((i, e.name.as_str()))
                     .chain(e.aliases.iter().map(move |a| (i, a.as_str())))
             }),
             &lexicon,
+            &plain,
         );
-        let name_keys = NameKeys {
-            plain: PlainNames::new(&lexicon),
-            entries: lexicon
-                .entries
-                .iter()
-                .map(|e| lexicon.key(&e.name))
-                .collect(),
-        };
+        let entries: Vec<String> = lexicon
+            .entries
+            .iter()
+            .map(|e| lexicon.key(&e.name))
+            .collect();
         let mut lexicon_keys = ClassKeys::default();
         for (i, e) in lexicon.entries.iter().enumerate() {
-            for n in std::iter::once(&e.name).chain(&e.aliases) {
-                lexicon_keys.insert_first(e.class, lexicon.key(n), i);
+            lexicon_keys.insert_first(e.class, entries[i].clone(), i);
+            for a in &e.aliases {
+                lexicon_keys.insert_first(e.class, lexicon.key(a), i);
             }
         }
+        let name_keys = NameKeys { plain, entries };
         let refs: Vec<String> = rules
             .cues
             .group_references
@@ -563,6 +569,7 @@ impl Extractor {
                 NameMatcher::new(
                     refs.iter().enumerate().map(|(i, r)| (i, r.as_str())),
                     &Lexicon::default(),
+                    &PlainNames::default(),
                 )
             });
         let references = AhoCorasickBuilder::new()
@@ -676,7 +683,11 @@ mod tests {
     #[test]
     fn names_match_on_word_boundaries_even_when_they_open_with_punctuation() {
         let lexicon = Lexicon::builtin();
-        let m = NameMatcher::new([(0, "'Abd Group"), (1, "Kelt")], &lexicon);
+        let m = NameMatcher::new(
+            [(0, "'Abd Group"), (1, "Kelt")],
+            &lexicon,
+            &PlainNames::new(&lexicon),
+        );
         let text = norm::fold_text("The 'Abd Group met Kelts and Kelt.").text;
         let mut found = Vec::new();
         m.find(&text, &words(&text), |s, e, id| found.push((s, e, id)));
@@ -689,7 +700,11 @@ mod tests {
 
     #[test]
     fn references_take_the_longest_pattern_at_a_word_start() {
-        let m = NameMatcher::new([(0, "he"), (1, "he said"), (2, "it")], &Lexicon::default());
+        let m = NameMatcher::new(
+            [(0, "he"), (1, "he said"), (2, "it")],
+            &Lexicon::default(),
+            &PlainNames::default(),
+        );
         let find = |text: &str| -> Vec<String> {
             let mut out = Vec::new();
             m.leftmost_longest(text, &words(text), &mut out);
@@ -831,6 +846,7 @@ mod tests {
             let m = NameMatcher::new(
                 names.iter().enumerate().map(|(i, n)| (i, n.as_str())),
                 &Lexicon::default(),
+                &PlainNames::default(),
             );
             let mut raw = String::new();
             for (part, sep) in parts.iter().zip(&seps) {

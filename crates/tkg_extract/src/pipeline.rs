@@ -273,6 +273,7 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
             .enumerate()
             .flat_map(|(i, e)| e.surfaces.iter().map(move |s| (i, s.as_str()))),
         &ex.lexicon,
+        &ex.name_keys.plain,
     );
     // Capitalised word sequences, found in one pass over all statements and
     // handed to their sentences (offsets relative to the sentence).
@@ -435,7 +436,7 @@ impl DocEnts {
             (None, true) => format!("Attack in {anchor_label}"),
             (None, false) => return None,
         };
-        let key = ex.lexicon.key(&label);
+        let key = ex.key(&label);
         if let Some(i) = self.by_key.get(Class::Attack, &key) {
             return Some(i);
         }
