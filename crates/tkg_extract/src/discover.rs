@@ -55,7 +55,8 @@ pub(crate) struct Exact {
     pub site_suffixes: HashSet<String>,
 }
 
-/// Automata over the literal words each capture pattern cannot match without.
+/// What tells the lines a capture pattern can match on: automata and word
+/// lists of the literal words it cannot match without.
 #[derive(Debug, Clone)]
 struct Gates {
     /// Place cue words, longest first.
@@ -189,10 +190,10 @@ fn al_names(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         if !matches!(&b[start..hyphen], b"al" | b"Al" | b"el" | b"El") {
             return None;
         }
-        // A newline ends the line before, where `^` matches.
+        // A newline is no letter: a line start, where `^` matches, passes.
         if let Some(c) = text[..start].chars().next_back()
             && (start - c.len_utf8() < from
-                || c != '\n' && char_class(c) & LETTER != 0 && !matches!(c, '\'' | '’'))
+                || char_class(c) & LETTER != 0 && !matches!(c, '\'' | '’'))
         {
             return None;
         }
@@ -331,14 +332,13 @@ fn lines_with_acronym_parens(text: &str) -> Vec<(usize, usize)> {
 /// acronym runs from the capital after that `(` to the last `)`, again less
 /// blanks.
 fn acronym_groups(text: &str, m: regex::Match) -> ((usize, usize), (usize, usize)) {
-    let is_blank_char = |c: char| char_class(c) == BLANK;
     let span = &text[m.range()];
     let open = span.find('(').unwrap_or(span.len());
-    let name = span[..open].trim_end_matches(is_blank_char);
+    let name = span[..open].trim_end_matches(is_blank);
     // Between the `(` and the last `)`.
     let inner = span.get(open + 1..span.len() - 1).unwrap_or("");
-    let acronym = inner.trim_matches(is_blank_char);
-    let acronym_start = open + 1 + (inner.len() - inner.trim_start_matches(is_blank_char).len());
+    let acronym = inner.trim_matches(is_blank);
+    let acronym_start = open + 1 + (inner.len() - inner.trim_start_matches(is_blank).len());
     let at = m.start();
     (
         (at, at + name.len()),
@@ -990,12 +990,8 @@ impl Discoverer {
         // of them exactly when it is in this text, which one search tells.
         let mut surfaces: Option<String> = None;
         for (start, end) in al_names(text) {
-            let before = text[..start].trim_end();
             // "Abu Musab al-Zarqawi": part of a person's name, not a group.
-            let after_name = before
-                .rsplit(char::is_whitespace)
-                .next()
-                .is_some_and(|w| w.starts_with(char::is_uppercase));
+            let after_name = last_word(&text[..start]).starts_with(char::is_uppercase);
             if !after_name && !in_citation(cites, start) {
                 let name = trim_name(&text[start..end]);
                 let surfaces = surfaces.get_or_insert_with(|| {

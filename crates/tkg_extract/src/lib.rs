@@ -63,7 +63,7 @@ pub(crate) struct NameMatcher {
     /// and this rules them out with one bit test.
     first_words: WordBits,
     /// Where each bit's names start in `entries` (those of bit `k` are
-    /// `entries[starts[k]..starts[k + 1]]`); empty when there are none.
+    /// `entries[starts[k]..starts[k + 1]]`); empty only in `Default`.
     starts: Box<[u32]>,
     /// The names, by the bit of their first word, then in the order they
     /// were added (so matches at one start come out in that order).
@@ -374,7 +374,7 @@ fn le_prefix(b: &[u8]) -> u64 {
 /// `text.starts_with(prefix)` by a plain loop: names are short and most
 /// differ early, where a call to `memcmp` costs more than the comparison.
 #[inline]
-fn starts_with(text: &[u8], prefix: &[u8]) -> bool {
+pub(crate) fn starts_with(text: &[u8], prefix: &[u8]) -> bool {
     text.len() >= prefix.len() && text.iter().zip(prefix).all(|(a, b)| a == b)
 }
 

@@ -296,11 +296,7 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
             .collect();
         let own = matches(&doc_names, p);
         let mut all = merge_mentions(lex, own);
-        let cites = if p.sentence.text.contains('(') {
-            ex.discoverer.citations(&p.sentence.text)
-        } else {
-            Vec::new()
-        };
+        let cites = ex.discoverer.citations(&p.sentence.text);
         all.retain(|m| {
             let at = p.folded.orig(m.start);
             !cites.iter().any(|&(s, e)| at >= s && at < e)

@@ -236,11 +236,10 @@ impl Matcher<'_> {
     }
 }
 
-/// `a == b` by a plain loop: tokens are short and most differ early, where
-/// a call to `memcmp` costs more than the comparison.
+/// `a == b` by a plain loop (see [`crate::starts_with`]).
 #[inline]
 fn same(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+    a.len() == b.len() && crate::starts_with(a, b)
 }
 
 /// Whether `token` is a mention token (`\x01`, a class letter, indices
