@@ -1725,7 +1725,7 @@ mod tests {
     /// Texts made of the pieces the discovery patterns are about, often
     /// in the order that makes them match.
     fn pattern_texts() -> impl proptest::strategy::Strategy<Value = String> {
-        let word = "(Dariak|Front|Al-Kelt|al-Zor|Émile|ÖZ|Foo’s|O'Brien|X9|the|and|x|[a-z]{1,3}|,)";
+        let word = "(Dariak|Front|Al-Kelt|al-Zor|Émile|ÖZ|Foo’s|O'Brien|Valerian|Zorvanese|X9|the|and|x|[a-z]{1,3}|,)";
         let join = "( |  |\t|\u{a0}|-| of the | bin | e | ur )";
         let phrase = format!(
             "{word}({join}{word}){{0,3}}((’s|'s)?[ \u{a0}]?\\([ ]?(DF|D-F|Df|ABCDEFGHIJK|[A-Z][a-z]{{0,3}})( ?\\([A-Z]\\))?[ \t]?\\)|,? (also |commonly )?(known|called|referred to|referred) as (the )?{word}({join}{word}){{0,2}}| (and|&) {word}( {word})? (districts|town)| (government|army|security forces))?|(the provinces of|town of|xregions of) {word}(, {word}){{0,2}},?( and {word})?|(al|Al|el|El|xal)-{word}"
@@ -1735,6 +1735,51 @@ mod tests {
             0..8,
         )
         .prop_map(|parts| parts.concat())
+    }
+
+    /// A gate keeps every line on which its pattern matches: the acronym,
+    /// coordinated-places and state-actor patterns see only those lines.
+    fn gates_keep_matching_lines(text: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        let d = &*DISC;
+        let state = d.state_actor.as_ref().expect("demonyms given");
+        let gated = [
+            (&d.acronym, lines_with_acronym_parens(text)),
+            (
+                &d.coordinated_places,
+                lines_with_coordinated_places(text, &d.gates.place_word_list),
+            ),
+            (
+                state,
+                lines_with_state_actors(text, &d.gates.state, &d.gates.demonyms),
+            ),
+        ];
+        let mut start = 0;
+        for line in text.split('\n') {
+            let span = (start, start + line.len());
+            for (re, lines) in &gated {
+                if re.is_match(line) {
+                    proptest::prop_assert!(
+                        lines.contains(&span),
+                        "{:?} matches line {:?} the gate drops",
+                        re.as_str(),
+                        line
+                    );
+                }
+            }
+            start = span.1 + 1;
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn gates_keep_lines_of_each_pattern() {
+        for text in [
+            "The Valerian army struck.\nZorvanese security forces said so.",
+            "The Dariak Front (DF) grew.",
+            "It raided Kelt and Zor districts.",
+        ] {
+            gates_keep_matching_lines(text).expect("the gates keep the lines");
+        }
     }
 
     proptest::proptest! {
@@ -1747,6 +1792,13 @@ mod tests {
                 .expect("phrases");
             proptest::prop_assert_eq!(lines_with_known_as(&text), lines_with(&phrases, &text));
         }
+
+        /// See `gates_keep_matching_lines`.
+        #[test]
+        fn gates_keep_every_line_their_pattern_matches(text in pattern_texts()) {
+            gates_keep_matching_lines(&text)?;
+        }
+
 
         /// The groups of the list patterns read from their matches are the captures.
         #[test]
