@@ -227,11 +227,15 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
         .collect();
 
     // 1. Names the lexicon knows, and names found by their shape.
-    let lexicon_hits: Vec<Vec<Mention>> = prepared.iter().map(|p| matches(&ex.names, p)).collect();
-    for hits in &lexicon_hits {
-        for m in hits {
-            ents.of_lexicon(ex, m.ent);
-        }
+    // All sentences' hits in one list; sentence `i`'s are `lexicon_hits[ends[i-1]..ends[i]]`.
+    let mut lexicon_hits: Vec<Mention> = Vec::new();
+    let mut lexicon_ends: Vec<usize> = Vec::with_capacity(prepared.len());
+    for p in &prepared {
+        matches(&ex.names, p, &mut lexicon_hits);
+        lexicon_ends.push(lexicon_hits.len());
+    }
+    for m in &lexicon_hits {
+        ents.of_lexicon(ex, m.ent);
     }
     // Shape discovery runs once over all statements, one per line.
     let mut statements = String::with_capacity(doc.len() + prepared.len());
@@ -286,16 +290,18 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
     }
     let mut capitalised = capitalised.as_slice();
     let mut spans: Vec<(usize, usize)> = Vec::new();
-    for (si, (p, lex)) in prepared.iter_mut().zip(lexicon_hits).enumerate() {
-        let lex: Vec<Mention> = lex
-            .into_iter()
-            .map(|m| Mention {
-                ent: ents.of_lexicon(ex, m.ent),
-                ..m
-            })
-            .collect();
-        let own = matches(&doc_names, p);
-        let mut all = merge_mentions(lex, own);
+    let mut found: Vec<Mention> = Vec::new();
+    let mut lex_from = 0;
+    for (si, (p, &lex_to)) in prepared.iter_mut().zip(&lexicon_ends).enumerate() {
+        // The lexicon's first: on ties they win.
+        found.clear();
+        found.extend(lexicon_hits[lex_from..lex_to].iter().map(|m| Mention {
+            ent: ents.of_lexicon(ex, m.ent),
+            ..*m
+        }));
+        lex_from = lex_to;
+        matches(&doc_names, p, &mut found);
+        let mut all = merge_mentions(&mut found);
         let cites = ex.discoverer.citations(&p.sentence.text);
         all.retain(|m| {
             let at = p.folded.orig(m.start);
@@ -455,8 +461,7 @@ impl DocEnts {
 
 /// Word-bounded, capitalisation-checked matches of `matcher` in a sentence;
 /// `ent` is the matcher's target index (a lexicon entry or a document entity).
-fn matches(matcher: &NameMatcher, p: &Prepared) -> Vec<Mention> {
-    let mut out = Vec::new();
+fn matches(matcher: &NameMatcher, p: &Prepared, out: &mut Vec<Mention>) {
     // Every match, overlapping: "Kunar province" may fail the word test in
     // "Kunar provinces" while "Kunar" passes. The caller keeps the longest.
     matcher.find(&p.folded.text, &p.words, |start, end, id| {
@@ -471,7 +476,6 @@ fn matches(matcher: &NameMatcher, p: &Prepared) -> Vec<Mention> {
             });
         }
     });
-    out
 }
 
 /// A name written with capitals matches only text with those capitals
@@ -520,15 +524,14 @@ fn alnum_words(s: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// Lexicon and document matches, longest first, lexicon first on ties, no overlaps.
-fn merge_mentions(lex: Vec<Mention>, own: Vec<Mention>) -> Vec<Mention> {
-    // Longest first; at one length and start the lexicon's first (the sort
-    // is stable and the lexicon's come first).
-    let mut all = lex;
-    all.extend(own);
+/// The longest of overlapping mentions, the earlier in `all` on ties, in
+/// text order (`all` is left sorted by length).
+fn merge_mentions(all: &mut [Mention]) -> Vec<Mention> {
+    // Longest first; at one length and start the earlier first (the sort
+    // is stable).
     all.sort_by_key(|m| (std::cmp::Reverse(m.end - m.start), m.start));
     let mut kept: Vec<Mention> = Vec::with_capacity(all.len());
-    for m in all {
+    for &m in &*all {
         if !kept.iter().any(|k| m.start < k.end && k.start < m.end) {
             kept.push(m);
         }
@@ -561,6 +564,7 @@ fn add_unknown_names(
     let exact = &ex.discoverer.exact;
     let text = &p.sentence.text;
     let mut found = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
     for &(a, b) in spans {
         if text[..a]
             .chars()
@@ -569,7 +573,8 @@ fn add_unknown_names(
         {
             continue;
         }
-        let words: Vec<&str> = text[a..b].split_whitespace().collect();
+        words.clear();
+        words.extend(text[a..b].split_whitespace());
         if !(2..=4).contains(&words.len())
             || words.iter().any(|w| {
                 exact.non_name_words.contains(*w)
