@@ -393,8 +393,11 @@ fn char_offsets(doc: &str, sentences: &[Sentence]) -> Vec<(usize, usize)> {
 fn add_short_form_aliases(ents: &mut DocEnts, short_form_suffixes: &[String]) {
     let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, e) in ents.ents.iter().enumerate() {
-        let words: Vec<&str> = e.label.split_whitespace().collect();
-        let Some(&last) = words.last().filter(|_| words.len() >= 2 && !e.tentative) else {
+        let mut words = e.label.split_whitespace();
+        let Some(last) = words
+            .next_back()
+            .filter(|_| words.next().is_some() && !e.tentative)
+        else {
             continue;
         };
         let short = match e.class {
@@ -638,11 +641,12 @@ fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts)
     // The mentions with references, written here and then swapped with the
     // sentence's: the old list's buffer serves the next sentence.
     let mut out: Vec<Mention> = Vec::new();
+    let mut refs: Vec<(usize, usize, Class)> = Vec::new();
     for p in prepared.iter_mut() {
         let para = p.sentence.paragraph;
         // Per class, the first subject-like mention, then the first other one.
         let mut topic: [[Option<(usize, usize)>; 2]; 4] = [[None; 2]; 4];
-        let mut refs: Vec<(usize, usize, Class)> = Vec::new();
+        refs.clear();
         let text = p.folded.text.as_bytes();
         spans.clear();
         match &ex.reference_words {
@@ -684,7 +688,7 @@ fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts)
         out.clear();
         out.reserve(p.mentions.len() + refs.len());
         let mut mi = p.mentions.iter().peekable();
-        let mut ri = refs.into_iter().peekable();
+        let mut ri = refs.iter().copied().peekable();
         loop {
             let take_mention = match (mi.peek(), ri.peek()) {
                 (Some(m), Some(r)) => m.start < r.0,
