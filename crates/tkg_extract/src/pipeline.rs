@@ -328,14 +328,19 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
     }
     // Record each surface as written.
     let mut seen: HashSet<(usize, &str)> = HashSet::default();
+    let mut previous: Vec<&str> = vec![""; ents.ents.len()];
     for p in &prepared {
         if p.sentence.heading {
             continue;
         }
         for m in &p.mentions {
             let (a, b) = p.folded.orig_range(m.start, m.end, &p.sentence.text);
-            // Each written form once per entity: most mentions repeat one.
-            if !seen.insert((m.ent, &p.sentence.text[a..b])) {
+            // Each written form once per entity: most mentions repeat the
+            // entity's previous one, which needs no hashing.
+            let written = &p.sentence.text[a..b];
+            if std::mem::replace(&mut previous[m.ent], written) == written
+                || !seen.insert((m.ent, written))
+            {
                 continue;
             }
             let surface = clean_surface(&p.sentence.text[a..b]);
