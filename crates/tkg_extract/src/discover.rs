@@ -424,46 +424,77 @@ struct Sets {
     reporting_verbs: CueSet,
     role_nouns: CueSet,
     name_adjectives: CueSet,
+    /// `Exact::non_name_words`, as written (periods kept).
+    non_name_words: CueSet,
 }
 
-/// A set of cue words, trailing periods removed, with a bit per length and
-/// per first byte of its words so that most words that are no cue are told
-/// without hashing.
-#[derive(Debug, Clone, Default)]
+/// A set of cue words, trailing periods removed, with a bit per length for
+/// each first byte and a bit per last byte of its words, so that most words
+/// that are no cue are told without hashing.
+#[derive(Debug, Clone)]
 struct CueSet {
     words: HashSet<String>,
-    lengths: u64,
-    firsts: u64,
+    /// By a word's first byte (its low six bits), the bits of its lengths.
+    lengths_by_first: [u64; 64],
+    lasts: u64,
+}
+
+impl Default for CueSet {
+    fn default() -> Self {
+        Self {
+            words: HashSet::default(),
+            lengths_by_first: [0; 64],
+            lasts: 0,
+        }
+    }
 }
 
 impl CueSet {
     fn new(words: &[String]) -> Self {
+        Self::of(words.iter().map(|w| w.trim_end_matches('.')))
+    }
+
+    /// The set of `words` as they are.
+    fn of<'w>(words: impl Iterator<Item = &'w str>) -> Self {
         let mut set = Self::default();
         for w in words {
-            let w = w.trim_end_matches('.');
-            let (length, first) = Self::bits(w);
-            set.lengths |= length;
-            set.firsts |= first;
+            let (first, length, last) = Self::bits(w);
+            set.lengths_by_first[first] |= length;
+            set.lasts |= last;
             set.words.insert(w.to_owned());
         }
         set
     }
 
-    /// The length bit and the first-byte bit of `w` (long words share a bit).
-    fn bits(w: &str) -> (u64, u64) {
-        let first = w.as_bytes().first().copied().unwrap_or(0);
-        (1 << w.len().min(63), 1 << (first & 63))
+    /// The first-byte index, the length bit and the last-byte bit of `w`
+    /// (long words share a length bit, bytes their low six bits).
+    #[inline]
+    fn bits(w: &str) -> (usize, u64, u64) {
+        let b = w.as_bytes();
+        let first = b.first().copied().unwrap_or(0);
+        let last = b.last().copied().unwrap_or(0);
+        (
+            usize::from(first & 63),
+            1 << w.len().min(63),
+            1 << (last & 63),
+        )
     }
 
+    #[inline]
     fn contains(&self, w: &str) -> bool {
-        let (length, first) = Self::bits(w);
-        self.lengths & length != 0 && self.firsts & first != 0 && self.words.contains(w)
+        let (first, length, last) = Self::bits(w);
+        self.lengths_by_first[first] & length != 0
+            && self.lasts & last != 0
+            && self.words.contains(w)
     }
 }
 
 /// Whether `w` (trailing period ignored) is in `set`.
+#[inline]
 fn has(set: &CueSet, w: &str) -> bool {
-    set.contains(w.trim_end_matches('.'))
+    // `trim_end_matches('.')` by bytes: a period is one byte.
+    let kept = w.bytes().rposition(|b| b != b'.').map_or(0, |i| i + 1);
+    set.contains(&w[..kept])
 }
 
 /// Nouns after which a state actor may be named ("Afghan government").
@@ -859,6 +890,7 @@ impl Discoverer {
                 reporting_verbs: CueSet::new(&cues.reporting_verbs),
                 role_nouns: CueSet::new(&cues.role_nouns),
                 name_adjectives: CueSet::new(&cues.name_adjectives),
+                non_name_words: CueSet::of(cues.non_name_words.iter().map(String::as_str)),
             },
         }
     }
@@ -1062,7 +1094,7 @@ impl Discoverer {
         words.retain(|w| !w.is_empty());
         let skip = words
             .iter()
-            .take_while(|w| self.exact.non_name_words.contains(**w))
+            .take_while(|w| sets.non_name_words.contains(w))
             .count();
         let words = &words[skip..];
         let (&first, &last) = (words.first()?, words.last()?);
@@ -1276,6 +1308,13 @@ fn split_last_hyphen(word: &str) -> Option<(&str, &str)> {
 /// separated by hyphenated modifiers: "Kolvar-led Dariak Front" gives
 /// "Kolvar" and "Dariak Front".
 fn split_at_modifiers(seq: &str, mut part: impl FnMut(usize, usize)) {
+    // Most sequences hold no hyphen, so no modifier: one part, no words to split.
+    if !seq.as_bytes().contains(&b'-') {
+        if !seq.is_empty() {
+            part(0, seq.len());
+        }
+        return;
+    }
     let mut start = 0;
     let mut at = 0;
     for word in seq.split_inclusive(char::is_whitespace) {
@@ -1332,7 +1371,17 @@ fn first_word(text: &str) -> &str {
 
 /// The last whitespace-separated word of `text`, trailing whitespace ignored.
 fn last_word(text: &str) -> &str {
-    let text = text.trim_end();
+    let b = text.as_bytes();
+    // Trailing ASCII whitespace is told by its bytes; from any other byte
+    // on, `trim_end` asks the chars.
+    let end = b
+        .iter()
+        .rposition(|&c| !matches!(c, b' ' | b'\t'..=b'\r'))
+        .map_or(0, |i| i + 1);
+    let text = match b[..end].last() {
+        Some(c) if !c.is_ascii() => text.trim_end(),
+        _ => &text[..end],
+    };
     let b = text.as_bytes();
     // Back over ASCII bytes to a space; at any other byte, ask the chars.
     match b
@@ -1378,10 +1427,17 @@ fn runs(text: &str, keep: impl Fn(char) -> bool) -> impl Iterator<Item = &str> {
 fn plain_words(raw: &str) -> impl Iterator<Item = (&str, bool)> {
     let b = raw.as_bytes();
     let mut at = 0;
-    // The char at `at` if it is no whitespace (`char::is_whitespace`).
+    // The length of the char at `at` and whether it is ASCII alphanumeric,
+    // if it is no whitespace (`char::is_whitespace`).
     let word_char = move |at: usize| match b.get(at) {
-        Some(c) if c.is_ascii() => (!matches!(c, b' ' | b'\t'..=b'\r')).then_some(char::from(*c)),
-        Some(_) => raw[at..].chars().next().filter(|c| !c.is_whitespace()),
+        Some(&c) if c.is_ascii() => {
+            (!matches!(c, b' ' | b'\t'..=b'\r')).then_some((1, c.is_ascii_alphanumeric()))
+        }
+        Some(_) => raw[at..]
+            .chars()
+            .next()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| (c.len_utf8(), false)),
         None => None,
     };
     std::iter::from_fn(move || {
@@ -1390,9 +1446,9 @@ fn plain_words(raw: &str) -> impl Iterator<Item = (&str, bool)> {
         }
         let start = at;
         let mut plain = true;
-        while let Some(c) = word_char(at) {
-            plain &= c.is_ascii_alphanumeric();
-            at += c.len_utf8();
+        while let Some((len, alnum)) = word_char(at) {
+            plain &= alnum;
+            at += len;
         }
         Some((&raw[start..at], plain))
     })
@@ -1869,6 +1925,31 @@ mod tests {
                 } else {
                     proptest::prop_assert!(!inner.is_ascii(), "{}", group);
                 }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// `last_word` is the last whitespace-separated word of the trimmed text.
+        #[test]
+        fn last_word_is_the_last_split_word(text in "[a-zA-Z. \t\n\x0B\u{a0}\u{85}\u{2003}’é]{0,12}") {
+            let text = text.as_str();
+            let want = text.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+            proptest::prop_assert_eq!(last_word(text), want);
+        }
+
+        /// A cue set's bit filters never drop a word of the set: `has` is
+        /// the set lookup of the word less its trailing periods.
+        #[test]
+        fn cue_sets_hold_their_words(
+            cues in proptest::collection::vec("[A-Da-d.é]{0,5}", 0..6),
+            w in "[A-Da-d.é]{0,5}",
+        ) {
+            let set = CueSet::new(&cues);
+            let words: HashSet<&str> = cues.iter().map(|c| c.trim_end_matches('.')).collect();
+            proptest::prop_assert_eq!(has(&set, &w), words.contains(w.trim_end_matches('.')));
+            for c in &cues {
+                proptest::prop_assert!(has(&set, c), "{:?}", c);
             }
         }
     }
