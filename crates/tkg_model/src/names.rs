@@ -27,12 +27,8 @@ pub fn fold(name: &str) -> String {
 /// A stable IRI slug: lower-case ASCII words joined by `-`. Never empty and
 /// never anything but `[a-z0-9-]`, whatever the input.
 pub fn slugify(name: &str) -> String {
-    let folded = fold(name);
-    let mut slug: String = folded
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
+    // `fold` writes words joined by single spaces, none at either end.
+    let mut slug = fold(name).replace(' ', "-");
     if slug.len() > 80 {
         slug.truncate(80);
         while slug.ends_with('-') {
@@ -52,6 +48,24 @@ pub fn slugify(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Folded names are words joined by single spaces, which is what
+        /// lets `slugify` turn each space into a dash.
+        #[test]
+        fn folded_words_are_single_spaced(name in "[ a-zA-Z0-9'’.,()\\-–éİß<>]{0,24}") {
+            let folded = fold(&name);
+            proptest::prop_assert!(
+                folded.split(' ').all(|w| !w.is_empty()) || folded.is_empty(),
+                "{:?} folds to {:?}", name, folded
+            );
+            let slug = slugify(&name);
+            let joined = folded.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join("-");
+            if !joined.is_empty() && joined.len() <= 80 {
+                proptest::prop_assert_eq!(slug, joined);
+            }
+        }
+    }
 
     #[test]
     fn folding_ignores_case_punctuation_and_diacritics() {
