@@ -801,125 +801,31 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Template {
 }
 
 /// [`template`] written into `out`, whose buffers are reused.
-#[expect(
-    clippy::too_many_lines,
-    reason = "one pass over the tokens with its grouping rules next to each other"
-)]
+///
+/// One pass over the sentence's tokens writes the template as it goes:
+/// a word is written at once, a mention opens a group token, and only the
+/// last group ever changes (a mention coordinated with it or restating it
+/// takes back the words written after it), so every change is at the end
+/// of the template.
 fn template_into(p: &Prepared, ents: &DocEnts, out: &mut Template) {
-    // A token of the text between mentions (as a byte range), or a mention.
-    enum At {
-        Word(usize, usize),
-        Ment(usize),
-    }
-    let text = &p.folded.text;
-    let class_of = |mi: usize| {
-        let e = &ents.ents[p.mentions[mi].ent];
-        if e.tentative {
-            'U'
-        } else {
-            class_letter(e.class)
-        }
-    };
-    // Group mention tokens: apposition of the same entity, then coordination.
-    // Groups live in two flat lists: `ms` holds each group's mentions and
-    // `words` the words before the first group, then each group's words after
-    // it. Only the last group ever changes, and its parts end both lists.
-    // (`ms` and `groups` keep their buffers from sentence to sentence.)
     let mut ms = std::mem::take(&mut out.ms);
     let mut groups = std::mem::take(&mut out.groups);
     ms.clear();
     groups.clear();
-    let mut words: Vec<&str> = Vec::with_capacity(text.len() / 4);
-    // After "Front (NF" the closing bracket goes with the dropped restatement.
-    let mut closing = false;
-    let mut step = |token: At| {
-        match token {
-            At::Word(a, b) if closing && &text[a..b] == ")" => closing = false,
-            At::Word(a, b) => {
-                let w = &text[a..b];
-                closing = false;
-                if let Some(g) = groups.last()
-                    // "A and B's alliance": B starts a new clause, it is not listed with A.
-                    && w == "'s"
-                    && g.after == words.len()
-                    && ms.len() - g.ms > 1
-                {
-                    groups.push(Group {
-                        ms: ms.len() - 1,
-                        after: words.len(),
-                    });
-                }
-                words.push(w);
-            }
-            At::Ment(mi) => {
-                if let Some(g) = groups.last() {
-                    let after = &words[g.after..];
-                    let last = *ms.last().expect("a group has a mention");
-                    let same_entity = p.mentions[last].ent == p.mentions[mi].ent;
-                    let bare = || {
-                        after
-                            .iter()
-                            .copied()
-                            .filter(|w| !matches!(*w, "(" | ")" | "," | "/" | "\""))
-                    };
-                    let apposition = same_entity
-                        && [
-                            &[][..],
-                            &["or"],
-                            &["commonly", "known", "as"],
-                            &["also", "known", "as"],
-                            &["known", "as"],
-                            &["aka"],
-                            &["also", "called"],
-                            &["called"],
-                            &["popularly", "known", "as"],
-                            &["better", "known", "as"],
-                        ]
-                        .iter()
-                        .any(|phrase| words_are(bare(), phrase));
-                    if apposition {
-                        // "Front (NF)": keep the first, drop the restatement and its bracket.
-                        closing = after.last() == Some(&"(");
-                        words.truncate(g.after);
-                        return;
-                    }
-                    // The longest joining phrase below has four words.
-                    let coordinated = !same_entity
-                        && after.len() <= 4
-                        && !modifies_next(p, mi)
-                        && class_of(last) == class_of(mi)
-                        && !p.mentions[mi].reference
-                        && !p.mentions[last].reference
-                        && [
-                            &[","][..],
-                            &["and"],
-                            &[",", "and"],
-                            &["or"],
-                            &[",", "or"],
-                            &["&"],
-                            &["/"],
-                            &["and", "the"],
-                            &[",", "and", "the"],
-                            &["as", "well", "as"],
-                            &["and", "other"],
-                            &[",", "as", "well", "as"],
-                        ]
-                        .iter()
-                        .any(|phrase| words_are(after.iter().copied(), phrase));
-                    if coordinated {
-                        ms.push(mi);
-                        words.truncate(g.after);
-                        return;
-                    }
-                }
-                closing = false;
-                groups.push(Group {
-                    ms: ms.len(),
-                    after: words.len(),
-                });
-                ms.push(mi);
-            }
-        }
+    out.text.clear();
+    out.tokens.clear();
+    // Room for the words and their spaces, so that writing them rarely grows the buffers.
+    let text = &p.folded.text;
+    out.text.reserve(2 * text.len() + 1);
+    out.tokens.reserve(text.len() / 2 + 1);
+    out.text.push(b' ');
+    let mut b = Builder {
+        p,
+        ents,
+        out,
+        ms,
+        groups,
+        closing: false,
     };
     // The tokens of the text between mentions, and the mentions, in order.
     let mut at = 0;
@@ -927,54 +833,188 @@ fn template_into(p: &Prepared, ents: &DocEnts, out: &mut Template) {
         if m.start < at {
             continue;
         }
-        for (a, b) in tokens(&text[at..m.start]) {
-            step(At::Word(at + a, at + b));
+        for (s, e) in tokens(&text[at..m.start]) {
+            b.word(&text.as_bytes()[at + s..at + e]);
         }
-        step(At::Ment(mi));
+        b.mention(mi);
         at = m.end;
     }
-    for (a, b) in tokens(&text[at..]) {
-        step(At::Word(at + a, at + b));
+    for (s, e) in tokens(&text[at..]) {
+        b.word(&text.as_bytes()[at + s..at + e]);
     }
-    out.text.clear();
-    out.tokens.clear();
-    out.text.push(b' ');
-    let push_words = |out: &mut Template, words: &[&str]| {
-        for w in words {
-            let start = out.text.len();
-            if matches!(
-                *w,
-                "while" | "but" | "whereas" | "although" | "though" | "and"
-            ) {
-                out.text.push(b'#');
-            }
-            out.text.extend_from_slice(w.as_bytes());
-            out.end_token(start);
-        }
-    };
-    push_words(
-        out,
-        &words[..groups.first().map_or(words.len(), |g| g.after)],
-    );
-    for (k, g) in groups.iter().enumerate() {
-        let next = groups.get(k + 1);
-        let group_ms = &ms[g.ms..next.map_or(ms.len(), |n| n.ms)];
-        let start = out.text.len();
-        out.text.push(1);
-        out.text.push(class_of(group_ms[0]) as u8);
-        for (k, &m) in group_ms.iter().enumerate() {
-            if k > 0 {
-                out.text.push(b'+');
-            }
-            push_decimal(&mut out.text, m);
-        }
-        out.text.push(2);
-        out.end_token(start);
-        let after = &words[g.after..next.map_or(words.len(), |n| n.after)];
-        push_words(out, drop_appositive(after));
-    }
+    b.end_group();
+    let Builder { ms, groups, .. } = b;
     out.ms = ms;
     out.groups = groups;
+}
+
+/// The state of [`template_into`] between two tokens of the sentence.
+struct Builder<'a> {
+    p: &'a Prepared,
+    ents: &'a DocEnts,
+    out: &'a mut Template,
+    /// Each group's mentions, group after group.
+    ms: Vec<usize>,
+    groups: Vec<Group>,
+    /// After "Front (NF" the closing bracket goes with the dropped restatement.
+    closing: bool,
+}
+
+impl Builder<'_> {
+    /// The class letter of mention `mi` in the template.
+    fn class_of(&self, mi: usize) -> u8 {
+        let e = &self.ents.ents[self.p.mentions[mi].ent];
+        if e.tentative {
+            b'U'
+        } else {
+            class_letter(e.class) as u8
+        }
+    }
+
+    /// The template's token `k`.
+    fn token(&self, k: usize) -> &[u8] {
+        let (a, b) = self.out.tokens[k];
+        &self.out.text[a..b]
+    }
+
+    /// Adds the word `text[range]` of the sentence.
+    #[expect(
+        clippy::inline_always,
+        reason = "runs once per word from two loops; as a call it costs a tenth more"
+    )]
+    #[inline(always)]
+    fn word(&mut self, w: &[u8]) {
+        if std::mem::take(&mut self.closing) && w == b")" {
+            return;
+        }
+        if let Some(g) = self.groups.last()
+            // "A and B's alliance": B starts a new clause, it is not listed with A.
+            && w == b"'s"
+            && g.token + 1 == self.out.tokens.len()
+            && self.ms.len() - g.ms > 1
+        {
+            let k = g.token;
+            self.groups.push(Group {
+                ms: self.ms.len() - 1,
+                token: 0,
+            });
+            self.out.truncate(k);
+            self.write_groups(self.groups.len() - 2);
+        }
+        let start = self.out.text.len();
+        if matches!(
+            w,
+            b"while" | b"but" | b"whereas" | b"although" | b"though" | b"and"
+        ) {
+            self.out.text.push(b'#');
+        }
+        self.out.text.extend_from_slice(w);
+        self.out.end_token(start);
+    }
+
+    /// Adds mention `mi` of the sentence: to the last group when it
+    /// restates or joins that group's mentions, else as a new group.
+    fn mention(&mut self, mi: usize) {
+        if let Some(g) = self.groups.last() {
+            let after = g.token + 1..self.out.tokens.len();
+            let last = *self.ms.last().expect("a group has a mention");
+            let mentions = &self.p.mentions;
+            let same_entity = mentions[last].ent == mentions[mi].ent;
+            let words = || after.clone().map(|k| unmarked(self.token(k)));
+            let bare = || words().filter(|w| !matches!(*w, b"(" | b")" | b"," | b"/" | b"\""));
+            let apposition = same_entity
+                && [
+                    &[][..],
+                    &["or"],
+                    &["commonly", "known", "as"],
+                    &["also", "known", "as"],
+                    &["known", "as"],
+                    &["aka"],
+                    &["also", "called"],
+                    &["called"],
+                    &["popularly", "known", "as"],
+                    &["better", "known", "as"],
+                ]
+                .iter()
+                .any(|phrase| words_are(bare(), phrase));
+            if apposition {
+                // "Front (NF)": keep the first, drop the restatement and its bracket.
+                self.closing = !after.is_empty() && self.token(after.end - 1) == b"(";
+                self.out.truncate(after.start);
+                return;
+            }
+            // The longest joining phrase below has four words.
+            let coordinated = !same_entity
+                && after.len() <= 4
+                && !modifies_next(self.p, mi)
+                && self.class_of(last) == self.class_of(mi)
+                && !mentions[mi].reference
+                && !mentions[last].reference
+                && [
+                    &[","][..],
+                    &["and"],
+                    &[",", "and"],
+                    &["or"],
+                    &[",", "or"],
+                    &["&"],
+                    &["/"],
+                    &["and", "the"],
+                    &[",", "and", "the"],
+                    &["as", "well", "as"],
+                    &["and", "other"],
+                    &[",", "as", "well", "as"],
+                ]
+                .iter()
+                .any(|phrase| words_are(words(), phrase));
+            if coordinated {
+                self.ms.push(mi);
+                self.out.truncate(g.token);
+                self.write_groups(self.groups.len() - 1);
+                return;
+            }
+        }
+        self.closing = false;
+        self.end_group();
+        self.groups.push(Group {
+            ms: self.ms.len(),
+            token: 0,
+        });
+        self.ms.push(mi);
+        self.write_groups(self.groups.len() - 1);
+    }
+
+    /// Writes the tokens of the groups from `first` on at the end of the
+    /// template.
+    fn write_groups(&mut self, first: usize) {
+        for gi in first..self.groups.len() {
+            let ms_end = self.groups.get(gi + 1).map_or(self.ms.len(), |n| n.ms);
+            let start = self.out.text.len();
+            self.groups[gi].token = self.out.tokens.len();
+            let letter = self.class_of(self.ms[self.groups[gi].ms]);
+            self.out.text.push(1);
+            self.out.text.push(letter);
+            for (k, &m) in self.ms[self.groups[gi].ms..ms_end].iter().enumerate() {
+                if k > 0 {
+                    self.out.text.push(b'+');
+                }
+                push_decimal(&mut self.out.text, m);
+            }
+            self.out.text.push(2);
+            self.out.end_token(start);
+        }
+    }
+
+    /// Ends the last group: the words after it lose a leading appositive.
+    fn end_group(&mut self) {
+        let Some(g) = self.groups.last() else {
+            return;
+        };
+        let from = g.token + 1;
+        let dropped = appositive_len(&self.out.text, &self.out.tokens[from..]);
+        if dropped > 0 {
+            self.out.remove(from..from + dropped);
+        }
+    }
 }
 
 /// A sentence as rules see it (see [`template`]): its text, and where each
@@ -995,17 +1035,38 @@ impl Template {
         self.text.push(b' ');
     }
 
+    /// Drops tokens `k..` (and what follows them).
+    fn truncate(&mut self, k: usize) {
+        if let Some(&(start, _)) = self.tokens.get(k) {
+            self.text.truncate(start);
+            self.tokens.truncate(k);
+        }
+    }
+
+    /// Drops tokens `range` (with the space after each).
+    fn remove(&mut self, range: std::ops::Range<usize>) {
+        let from = self.tokens[range.start].0;
+        let to = self.tokens.get(range.end).map_or(self.text.len(), |t| t.0);
+        self.text.drain(from..to);
+        self.tokens.drain(range.clone());
+        for t in &mut self.tokens[range.start..] {
+            t.0 -= to - from;
+            t.1 -= to - from;
+        }
+    }
+
     /// The tokens, in order.
     pub fn words(&self) -> impl Iterator<Item = &[u8]> {
         self.tokens.iter().map(|&(a, b)| &self.text[a..b])
     }
 }
 
-/// Where one group of [`template`] starts in its two flat lists.
+/// Where one group of [`template`] starts: its first mention in the list of
+/// all groups' mentions, and its token.
 #[derive(Debug)]
 struct Group {
     ms: usize,
-    after: usize,
+    token: usize,
 }
 
 /// Appends `n` in decimal digits.
@@ -1028,8 +1089,14 @@ fn push_decimal(out: &mut Vec<u8>, n: usize) {
 }
 
 /// Whether `words` are exactly the words of `phrase`.
-fn words_are<'a>(mut words: impl Iterator<Item = &'a str>, phrase: &[&str]) -> bool {
-    phrase.iter().all(|w| words.next() == Some(w)) && words.next().is_none()
+fn words_are<'a>(mut words: impl Iterator<Item = &'a [u8]>, phrase: &[&str]) -> bool {
+    phrase.iter().all(|w| words.next() == Some(w.as_bytes())) && words.next().is_none()
+}
+
+/// A template word without the `#` that marks a clause-breaking conjunction
+/// (a `#` of the text is a token of its own, which no phrase holds either way).
+fn unmarked(word: &[u8]) -> &[u8] {
+    word.strip_prefix(b"#").unwrap_or(word)
 }
 
 /// Whether mention `mi` is the first part of a hyphenated modifier
@@ -1051,15 +1118,17 @@ fn modifies_next(p: &Prepared, mi: usize) -> bool {
     })
 }
 
-/// The words after a mention without a leading appositive that names no
-/// entity: "Front , the regional army , has fought" reads "Front has fought".
-fn drop_appositive<'a, 'b>(after: &'b [&'a str]) -> &'b [&'a str] {
-    if after.len() > 3 && after[0] == "," && matches!(after[1], "a" | "an" | "the") {
-        if let Some(k) = after.iter().skip(2).take(7).position(|w| *w == ",") {
-            return &after[k + 3..];
+/// How many of the words after a mention (tokens `after` of `text`) are a
+/// leading appositive that names no entity: "Front , the regional army ,
+/// has fought" reads "Front has fought".
+fn appositive_len(text: &[u8], after: &[(usize, usize)]) -> usize {
+    let word = |k: usize| &text[after[k].0..after[k].1];
+    if after.len() > 3 && word(0) == b"," && matches!(word(1), b"a" | b"an" | b"the") {
+        if let Some(k) = (2..after.len().min(9)).position(|k| word(k) == b",") {
+            return k + 3;
         }
     }
-    after
+    0
 }
 
 /// Mention indices of a captured slot (`G3+4`).
