@@ -132,17 +132,22 @@ pub(crate) struct Slots {
 pub struct RuleSet {
     pub cues: Cues,
     pub rules: Vec<Rule>,
-    /// Anchor word → its number, which indexes `satisfies`.
+    /// Anchor word → its number, which indexes `marks`.
     index: WordTable,
-    /// Per anchor word, the (rule, anchor group) pairs it satisfies.
-    satisfies: Vec<Vec<(usize, usize)>>,
+    /// Per anchor word, the groups it satisfies, as bits to set in
+    /// [`Scratch::seen`]: `(place, rules)` sets `rules` at `place`.
+    marks: Vec<Vec<(usize, u64)>>,
     /// Per rule and anchor group, a bit per anchor word of the group.
     group_words: Vec<Vec<Vec<u64>>>,
+    /// The rules in blocks of 64, a bit each: block `c` holds rules
+    /// `64 * c..64 * c + 64`.
+    blocks: usize,
+    /// At `group * blocks + c`, the bits of the rules of block `c` that have
+    /// no anchor group `group`: they need no word for it.
+    lacking: Vec<u64>,
     /// A bit per [`crate::word_bit`] of every anchor word: most words of a
     /// template are no anchor, and this rules them out without hashing.
     anchor_bits: WordBits,
-    /// Per rule, the bits of its anchor groups, all of which must be seen.
-    needs: Vec<u64>,
 }
 
 impl RuleSet {
@@ -168,10 +173,11 @@ impl RuleSet {
             cues: file.cues.unwrap_or_default(),
             rules: Vec::new(),
             index: WordTable::default(),
-            satisfies: Vec::new(),
+            marks: Vec::new(),
             group_words: Vec::new(),
+            blocks: 0,
+            lacking: Vec::new(),
             anchor_bits: WordBits::default(),
-            needs: Vec::new(),
         };
         for spec in file.rule {
             out.push(spec, source)?;
@@ -221,19 +227,19 @@ impl RuleSet {
     }
 
     fn reindex(&mut self) {
-        self.satisfies.clear();
         self.anchor_bits = WordBits::default();
-        // Each anchor word's number.
+        // Each anchor word's number, and the (rule, group) pairs it satisfies.
         let mut numbers: foldhash::HashMap<&[u8], usize> = foldhash::HashMap::default();
+        let mut satisfies: Vec<Vec<(usize, usize)>> = Vec::new();
         for (ri, rule) in self.rules.iter().enumerate() {
             for (gi, group) in rule.anchors.iter().enumerate().take(64) {
                 for word in group {
-                    let next = self.satisfies.len();
+                    let next = satisfies.len();
                     let w = *numbers.entry(word.as_slice()).or_insert(next);
                     if w == next {
-                        self.satisfies.push(Vec::new());
+                        satisfies.push(Vec::new());
                     }
-                    self.satisfies[w].push((ri, gi));
+                    satisfies[w].push((ri, gi));
                     if !word.is_empty() {
                         self.anchor_bits.insert(crate::word_bit(word));
                     }
@@ -245,25 +251,45 @@ impl RuleSet {
                 .into_iter()
                 .map(|(word, w)| (word, u32::try_from(w).unwrap_or(u32::MAX))),
         );
-        let words = self.satisfies.len();
+        let words = satisfies.len();
         self.group_words = self
             .rules
             .iter()
             .map(|r| vec![vec![0u64; words.div_ceil(64)]; r.anchors.len().min(64)])
             .collect();
-        for (w, pairs) in self.satisfies.iter().enumerate() {
+        for (w, pairs) in satisfies.iter().enumerate() {
             for &(ri, gi) in pairs {
                 self.group_words[ri][gi][w / 64] |= 1 << (w % 64);
             }
         }
-        self.needs = self
-            .rules
+        self.blocks = self.rules.len().div_ceil(64);
+        let blocks = self.blocks;
+        self.marks = satisfies
             .iter()
-            .map(|r| match r.anchors.len() {
-                64.. => u64::MAX,
-                groups => (1u64 << groups) - 1,
+            .map(|pairs| {
+                let mut marks: Vec<(usize, u64)> = Vec::new();
+                for &(ri, gi) in pairs {
+                    let place = gi * blocks + ri / 64;
+                    match marks.iter_mut().find(|(p, _)| *p == place) {
+                        Some((_, rules)) => *rules |= 1 << (ri % 64),
+                        None => marks.push((place, 1 << (ri % 64))),
+                    }
+                }
+                marks
             })
             .collect();
+        let groups = self
+            .rules
+            .iter()
+            .map(|r| r.anchors.len().min(64))
+            .max()
+            .unwrap_or(0);
+        self.lacking = vec![0; groups * blocks];
+        for (ri, rule) in self.rules.iter().enumerate() {
+            for gi in rule.anchors.len().min(64)..groups {
+                self.lacking[gi * blocks + ri / 64] |= 1 << (ri % 64);
+            }
+        }
     }
 
     fn push(&mut self, spec: RuleSpec, source: &str) -> Result<(), ExtractError> {
@@ -353,9 +379,10 @@ impl RuleSet {
             hits,
             mentions,
         } = scratch;
-        // One bit per satisfied anchor group, per rule.
+        // At `group * blocks + c`, a bit per rule of block `c` whose anchor
+        // group `group` has a word in the template.
         seen.clear();
-        seen.resize(self.rules.len(), 0);
+        seen.resize(self.lacking.len(), 0);
         // Where anchor words and mention tokens stand, by token index
         // (from 1: what comes before the template's first space is 0).
         hits.clear();
@@ -379,8 +406,8 @@ impl RuleSet {
                 continue;
             }
             if let Some(w) = self.index.get(word, bit).map(|w| w as usize) {
-                for &(rule, group) in &self.satisfies[w] {
-                    seen[rule] |= 1 << group;
+                for &(place, rules) in &self.marks[w] {
+                    seen[place] |= rules;
                 }
                 hits.push(Hit { word: w, at });
             }
@@ -391,10 +418,22 @@ impl RuleSet {
             .filter(|m| m.listed)
             .fold(0, |b, m| b | m.letter);
         let mut out = Vec::new();
-        for (ri, (bits, need)) in seen.iter().zip(&self.needs).enumerate() {
-            if bits & need != *need {
-                continue;
-            }
+        // The rules each of whose anchor groups has a word in the template.
+        let anchored = (0..self.blocks).flat_map(|c| {
+            let all = match self.rules.len() - 64 * c {
+                64.. => u64::MAX,
+                n => (1 << n) - 1,
+            };
+            let rules = (c..seen.len())
+                .step_by(self.blocks)
+                .fold(all, |rules, place| {
+                    rules & (seen[place] | self.lacking[place])
+                });
+            std::iter::successors(Some(rules), |r| Some(r & (r - 1)))
+                .take_while(|&r| r != 0)
+                .map(move |r| 64 * c + r.trailing_zeros() as usize)
+        });
+        for ri in anchored {
             let rule = &self.rules[ri];
             let slots_fit = if rule.slots.pair.is_some() {
                 listed & rule.subject_letters != 0
