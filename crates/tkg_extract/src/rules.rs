@@ -596,8 +596,11 @@ impl Element {
                         .iter()
                         .map(|a| a.split('_').map(|w| w.as_bytes().to_vec()).collect())
                         .collect();
-                    let firsts =
-                        Firsts::of(words.iter().filter_map(|a| a.first()).map(Vec::as_slice));
+                    let firsts = Firsts::of(
+                        words
+                            .iter()
+                            .map(|a| a.first().map_or(&[][..], Vec::as_slice)),
+                    );
                     // An alternative is as many tokens wide as it has words.
                     let width = |a: &Vec<Vec<u8>>| i32::try_from(a.len()).unwrap_or(i32::MAX);
                     let min = words.iter().map(width).min().unwrap_or(0);

@@ -34,32 +34,55 @@ pub(crate) enum Piece {
     },
 }
 
-/// The lengths (below 64) and first bytes of a set of tokens, as bits: a
-/// token whose length or first byte is missing is not in the set. Most
-/// tokens a pattern's words are tried on fail this one test.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// The lengths (below 64) and first bytes of the alternatives' first
+/// tokens, as bits: a token whose length or first byte is missing is not
+/// one of them. Most tokens a pattern's words are tried on fail this one
+/// test. And which alternatives have a first token of each length: a token
+/// is compared only with those (the others cannot take it), in their order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Firsts {
     lengths: u64,
     bytes: [u64; 4],
+    /// The alternatives' indices, by the length of their first token (63
+    /// for any longer), in order within a length.
+    by_length: Vec<usize>,
+    /// Where each length's indices start in `by_length` (those of length
+    /// `n` are `by_length[starts[n]..starts[n + 1]]`).
+    starts: Vec<usize>,
 }
 
 impl Firsts {
+    /// Of the alternatives' first tokens, in the alternatives' order.
     pub fn of<'a>(tokens: impl IntoIterator<Item = &'a [u8]>) -> Self {
         let mut f = Self::default();
+        let mut lengths = Vec::new();
         for t in tokens {
+            lengths.push(t.len().min(63));
             f.lengths |= 1 << t.len().min(63);
             if let Some(&b) = t.first() {
                 f.bytes[usize::from(b / 64)] |= 1 << (b % 64);
             }
         }
+        f.by_length = (0..lengths.len()).collect();
+        f.by_length.sort_by_key(|&i| lengths[i]);
+        f.starts = (0..=64)
+            .map(|n| lengths.iter().filter(|&&l| l < n).count())
+            .collect();
         f
     }
 
-    fn may_hold(&self, token: &[u8]) -> bool {
-        self.lengths & 1 << token.len().min(63) != 0
+    /// The alternatives that may take `token`, in order.
+    fn alternatives(&self, token: &[u8]) -> &[usize] {
+        let may_hold = self.lengths & 1 << token.len().min(63) != 0
             && token
                 .first()
-                .is_some_and(|&b| self.bytes[usize::from(b / 64)] & 1 << (b % 64) != 0)
+                .is_some_and(|&b| self.bytes[usize::from(b / 64)] & 1 << (b % 64) != 0);
+        if may_hold {
+            let n = token.len().min(63);
+            &self.by_length[self.starts[n]..self.starts[n + 1]]
+        } else {
+            &[]
+        }
     }
 }
 
@@ -212,11 +235,11 @@ impl Matcher<'_> {
                 optional,
                 firsts,
             } => {
-                let here = self
-                    .tokens
-                    .get(at)
-                    .is_some_and(|_| firsts.may_hold(self.token(at)));
-                for words in alternatives.iter().filter(|_| here) {
+                let tried = match self.tokens.get(at) {
+                    Some(_) => firsts.alternatives(self.token(at)),
+                    None => &[],
+                };
+                for words in tried.iter().map(|&i| &alternatives[i]) {
                     let fits = at + words.len() <= self.tokens.len()
                         && words
                             .iter()
