@@ -57,16 +57,24 @@ use crate::events::EventFinder;
 /// costs a bit test per word of the text, and a short scan of the names
 /// filed under that bit for the few words whose bit is set: the same
 /// matches as an overlapping Aho-Corasick search kept to word boundaries.
+///
+/// A matcher is built per document from its few names, so names are filed
+/// in fewer buckets than there are bits (a bucket is the bit's low bits):
+/// a table of where each bucket starts costs its size to build and to
+/// zero, and a name of another first word in the bucket never matches
+/// (see [`NameMatcher::find`]).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct NameMatcher {
     /// The bits of the first words: most words of a text start no name,
     /// and this rules them out with one bit test.
     first_words: WordBits,
-    /// Where each bit's names start in `entries` (those of bit `k` are
-    /// `entries[starts[k]..starts[k + 1]]`); empty only in `Default`.
+    /// Where each bucket's names start in `entries` (those of the bucket
+    /// `k` are `entries[starts[k]..starts[k + 1]]`); empty only in `Default`.
     starts: Box<[u32]>,
-    /// The names, by the bit of their first word, then in the order they
-    /// were added (so matches at one start come out in that order).
+    /// The bucket of a bit is `bit & bucket_mask` (buckets are a power of two).
+    bucket_mask: usize,
+    /// The names, by the bucket of their first word's bit, then in the
+    /// order they were added (so matches at one start come out in that order).
     entries: Vec<Entry>,
     patterns: Vec<String>,
     /// Per pattern: the target index and the surface the pattern came from.
@@ -88,22 +96,33 @@ struct Entry {
     id: u32,
 }
 
-/// Entries filed by a [`word_bit`] each, as one list sorted by bit (stably:
-/// the order given stays within a bit) and where each bit's entries start
-/// (those of bit `k` are `entries[starts[k]..starts[k + 1]]`).
-fn file_by_bit<E>(mut filed: Vec<(usize, E)>) -> (Box<[u32]>, Vec<E>) {
-    filed.sort_by_key(|&(bit, _)| bit);
-    let mut starts = vec![0u32; WORD_BITS + 1];
-    for &(bit, _) in &filed {
+/// Entries filed in `buckets` buckets (`bucket < buckets`), as one list
+/// sorted by bucket (stably: the order given stays within a bucket) and
+/// where each bucket's entries start (those of bucket `k` are
+/// `entries[starts[k]..starts[k + 1]]`).
+fn file_by_bit<E: Copy>(filed: &[(usize, E)], buckets: usize) -> (Box<[u32]>, Vec<E>) {
+    // A counting sort: the number of entries of each bucket, where each
+    // bucket's entries start, then each entry to its place.
+    let mut starts = vec![0u32; buckets + 1];
+    for &(bit, _) in filed {
         starts[bit + 1] += 1;
     }
-    for k in 0..WORD_BITS {
+    for k in 0..buckets {
         starts[k + 1] += starts[k];
     }
-    (
-        starts.into_boxed_slice(),
-        filed.into_iter().map(|(_, e)| e).collect(),
-    )
+    let Some(&(_, any)) = filed.first() else {
+        return (starts.into_boxed_slice(), Vec::new());
+    };
+    let mut entries = vec![any; filed.len()];
+    // `starts[bucket]` is the next free place of the bucket, and ends as
+    // the start of the next bucket: shifted by one place afterwards.
+    for &(bit, e) in filed {
+        entries[starts[bit] as usize] = e;
+        starts[bit] += 1;
+    }
+    starts.copy_within(..buckets, 1);
+    starts[0] = 0;
+    (starts.into_boxed_slice(), entries)
 }
 
 /// Words with a number each, filed by their [`word_bit`] in one flat table
@@ -148,7 +167,7 @@ impl WordTable {
         if by_bit.is_empty() {
             return Self::default();
         }
-        let (starts, entries) = file_by_bit(by_bit);
+        let (starts, entries) = file_by_bit(&by_bit, WORD_BITS);
         Self {
             starts,
             entries,
@@ -250,46 +269,69 @@ impl NameMatcher {
         lexicon: &Lexicon,
         plain: &PlainNames,
     ) -> Self {
-        let mut m = Self::default();
-        let mut seen = foldhash::HashSet::default();
-        // (bit of the first word, entry), in the order added.
-        let mut filed: Vec<(usize, Entry)> = Vec::new();
+        // Every spelling of every name, in order: (target, surface, spelling).
+        let mut all: Vec<(usize, &str, String)> = Vec::new();
         for (target, surface) in names {
             let folded = norm::fold_name(surface);
-            let spellings = if plain.is_plain(&folded) {
-                vec![folded]
+            // A plain name is its own only spelling, without a vector for it.
+            let (own, variants) = if plain.is_plain(&folded) {
+                (Some(folded), Vec::new())
             } else {
-                lexicon.spellings(&folded)
+                (None, lexicon.spellings(&folded))
             };
-            for spelling in spellings {
-                if spelling.len() >= 2 && seen.insert((target, spelling.clone())) {
-                    let b = spelling.as_bytes();
-                    let bit = word_bit(&b[..word_end(b, 0)]);
-                    m.first_words.insert(bit);
-                    let len = b.len().min(8);
-                    filed.push((
-                        bit,
-                        Entry {
-                            head: le_prefix(b),
-                            mask: u64::MAX >> (64 - 8 * len),
-                            len: u32::try_from(b.len()).unwrap_or(u32::MAX),
-                            id: u32::try_from(m.patterns.len()).unwrap_or(u32::MAX),
-                        },
-                    ));
-                    m.patterns.push(spelling);
-                    m.targets.push((target, surface.to_owned()));
-                }
-            }
+            all.extend(
+                own.into_iter()
+                    .chain(variants)
+                    .filter(|spelling| spelling.len() >= 2)
+                    .map(|spelling| (target, surface, spelling)),
+            );
         }
-        (m.starts, m.entries) = file_by_bit(filed);
+        // Each (target, spelling) once, the first time it comes: told by a
+        // set that borrows the spellings instead of copying them.
+        let mut seen: foldhash::HashSet<(usize, &str)> =
+            foldhash::HashSetExt::with_capacity(all.len());
+        let first: Vec<bool> = all
+            .iter()
+            .map(|(target, _, spelling)| seen.insert((*target, spelling.as_str())))
+            .collect();
+        drop(seen);
+        let mut m = Self::default();
+        // At least four times as many buckets as names (a power of two): few
+        // names share one.
+        let buckets = (4 * all.len()).next_power_of_two().min(WORD_BITS);
+        m.bucket_mask = buckets - 1;
+        // (bucket of the first word's bit, entry), in the order added.
+        let mut filed: Vec<(usize, Entry)> = Vec::with_capacity(all.len());
+        for ((target, surface, spelling), first) in all.into_iter().zip(first) {
+            if !first {
+                continue;
+            }
+            let b = spelling.as_bytes();
+            let bit = word_bit(&b[..word_end(b, 0)]);
+            m.first_words.insert(bit);
+            let len = b.len().min(8);
+            filed.push((
+                bit & m.bucket_mask,
+                Entry {
+                    head: le_prefix(b),
+                    mask: u64::MAX >> (64 - 8 * len),
+                    len: u32::try_from(b.len()).unwrap_or(u32::MAX),
+                    id: u32::try_from(m.patterns.len()).unwrap_or(u32::MAX),
+                },
+            ));
+            m.patterns.push(spelling);
+            m.targets.push((target, surface.to_owned()));
+        }
+        (m.starts, m.entries) = file_by_bit(&filed, buckets);
         m
     }
 
-    /// The names whose first word has the bit of `w`, and the first 8
-    /// bytes of the text from `w` to compare their heads with.
+    /// The names whose first word has the bucket of `w`'s bit, and the
+    /// first 8 bytes of the text from `w` to compare their heads with.
     #[inline]
     fn candidates(&self, b: &[u8], w: &Word) -> (&[Entry], u64) {
-        let (from, to) = (self.starts[w.bit], self.starts[w.bit + 1]);
+        let k = w.bit & self.bucket_mask;
+        let (from, to) = (self.starts[k], self.starts[k + 1]);
         (
             &self.entries[from as usize..to as usize],
             le_prefix(&b[w.start..]),
@@ -316,7 +358,7 @@ impl NameMatcher {
         while let Some(w) = self.first_words.next_in(&mut rest) {
             // A name matched here has the word as its first word: it is a
             // word-bounded run of the text from the word's start. So names
-            // filed under the same bit with another first word never match.
+            // filed in the same bucket with another first word never match.
             let (entries, text_head) = self.candidates(b, w);
             for e in entries {
                 let end = w.start + e.len as usize;
@@ -349,7 +391,7 @@ impl NameMatcher {
                 continue;
             }
             let (entries, text_head) = self.candidates(b, w);
-            // (A name filed under the bit with another first word may be a
+            // (A name filed in the bucket with another first word may be a
             // piece of the word, never longer than it: it may end the
             // longest here only when no name matches, and then ends inside
             // the word, so is not kept and hides nothing.)
