@@ -167,11 +167,40 @@ impl Lexicon {
             .map_or(word, |g| g[0].as_str())
     }
 
-    /// All spellings of a folded name, through its variant words (bounded).
+    /// All spellings of a folded name, through its variant words (bounded):
+    /// the first 64 choices of a spelling per word, the last word's choice
+    /// changing fastest, sorted, without repeats or empty spellings.
     pub fn spellings(&self, folded: &str) -> Vec<String> {
-        let group = |word: &str| self.variants.iter().find(|g| g.iter().any(|v| v == word));
+        /// The spellings of one word: its variant group, or the word itself.
+        enum Alts<'a> {
+            Group(&'a [String]),
+            Word(&'a str),
+        }
+        impl Alts<'_> {
+            fn len(&self) -> usize {
+                match self {
+                    Alts::Group(g) => g.len(),
+                    Alts::Word(_) => 1,
+                }
+            }
+            fn get(&self, i: usize) -> &str {
+                match self {
+                    Alts::Group(g) => &g[i],
+                    Alts::Word(w) => w,
+                }
+            }
+        }
+        let alts: Vec<Alts> = folded
+            .split(' ')
+            .map(|word| {
+                self.variants
+                    .iter()
+                    .find(|g| g.iter().any(|v| v == word))
+                    .map_or(Alts::Word(word), |g| Alts::Group(g))
+            })
+            .collect();
         // Most names have no variant word: one spelling, its words as they are.
-        if folded.split(' ').all(|w| group(w).is_none()) {
+        if alts.iter().all(|a| matches!(a, Alts::Word(_))) {
             let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
             return if words.is_empty() {
                 Vec::new()
@@ -179,25 +208,33 @@ impl Lexicon {
                 vec![words.join(" ")]
             };
         }
-        let mut out = vec![String::new()];
-        for word in folded.split(' ') {
-            let alts: Vec<&str> = match group(word) {
-                Some(g) => g.iter().map(String::as_str).collect(),
-                None => vec![word],
-            };
-            let mut next = Vec::with_capacity(out.len() * alts.len());
-            for prefix in &out {
-                for alt in &alts {
-                    let mut s = prefix.clone();
-                    if !s.is_empty() && !alt.is_empty() {
-                        s.push(' ');
-                    }
-                    s.push_str(alt);
-                    next.push(s);
+        // The choices as an odometer, each spelling written once (no
+        // spelling is built from copies of shorter ones).
+        let count = alts
+            .iter()
+            .try_fold(1usize, |n, a| Some(n.checked_mul(a.len())?.min(64)))
+            .unwrap_or(64);
+        let mut choice = vec![0; alts.len()];
+        let mut out = Vec::with_capacity(count);
+        for _ in 0..count {
+            let mut s = String::with_capacity(folded.len() + 16);
+            for (a, &i) in alts.iter().zip(&choice) {
+                let alt = a.get(i);
+                if !s.is_empty() && !alt.is_empty() {
+                    s.push(' ');
                 }
+                s.push_str(alt);
             }
-            next.truncate(64);
-            out = next;
+            out.push(s);
+            // The next choice: the last word that has one more moves on,
+            // the words after it start again.
+            for (a, i) in alts.iter().zip(&mut choice).rev() {
+                *i += 1;
+                if *i < a.len() {
+                    break;
+                }
+                *i = 0;
+            }
         }
         out.sort();
         out.dedup();
@@ -257,6 +294,64 @@ mod tests {
         assert_eq!(lex.spellings(" kelt  front"), ["kelt front"]);
         assert!(lex.spellings("  ").is_empty());
         assert_eq!(lex.key("Tehreek-i-Nifaz"), lex.key("Tahrik-e-Nifaz"));
+    }
+
+    /// The specification of [`Lexicon::spellings`]: every spelling built
+    /// word by word from the spellings so far, 64 kept after each word.
+    fn spellings_by_words(lex: &Lexicon, folded: &str) -> Vec<String> {
+        let group = |word: &str| lex.variants.iter().find(|g| g.iter().any(|v| v == word));
+        let mut out = vec![String::new()];
+        for word in folded.split(' ') {
+            let alts: Vec<&str> = match group(word) {
+                Some(g) => g.iter().map(String::as_str).collect(),
+                None => vec![word],
+            };
+            let mut next = Vec::new();
+            for prefix in &out {
+                for alt in &alts {
+                    let mut s = prefix.clone();
+                    if !s.is_empty() && !alt.is_empty() {
+                        s.push(' ');
+                    }
+                    s.push_str(alt);
+                    next.push(s);
+                }
+            }
+            next.truncate(64);
+            out = next;
+        }
+        out.sort();
+        out.dedup();
+        out.retain(|s| !s.is_empty());
+        out
+    }
+
+    proptest::proptest! {
+        /// Spellings by odometer are the spellings built word by word, also
+        /// past the bound of 64, with empty words and an empty variant.
+        #[test]
+        fn spellings_are_the_word_by_word_ones(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "tehrik", "tahrik", "e", "i", "al", "el", "qaeda", "front", "", "x", "z",
+            ]), 0..9),
+        ) {
+            let lex = Lexicon::parse(
+                "Variant\ttehrik\ttehreek|tahrik|tehrick\nVariant\te\ti\nVariant\tal\tel\nVariant\tqaeda\tqaida|qa'ida\n",
+                "v",
+            )
+            .unwrap();
+            let mut with_empty = lex.clone();
+            with_empty.variants.push(vec!["z".into(), String::new()]);
+            let folded = words.join(" ");
+            for lex in [&lex, &with_empty] {
+                proptest::prop_assert_eq!(
+                    lex.spellings(&folded),
+                    spellings_by_words(lex, &folded),
+                    "{:?}",
+                    folded
+                );
+            }
+        }
     }
 
     #[test]
