@@ -333,16 +333,23 @@ impl Iterator for Tokens<'_> {
         while let Some(&c) = b.get(self.i) {
             let s = self.i;
             if ALNUM[usize::from(c)] {
-                let mut i = s;
-                while i < b.len()
-                    && (ALNUM[usize::from(b[i])]
-                        || (matches!(b[i], b',' | b'.')
-                            && b[s].is_ascii_digit()
-                            && i + 1 < b.len()
-                            && b[i + 1].is_ascii_digit()
-                            && b[i - 1].is_ascii_digit()))
-                {
-                    i += 1;
+                let mut i = s + 1;
+                loop {
+                    // Letters and digits by a loop of their own (most
+                    // words), then a ',' or '.' between two digits of a
+                    // number goes on.
+                    while b.get(i).is_some_and(|&c| ALNUM[usize::from(c)]) {
+                        i += 1;
+                    }
+                    if matches!(b.get(i), Some(b',' | b'.'))
+                        && c.is_ascii_digit()
+                        && b[i - 1].is_ascii_digit()
+                        && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+                    {
+                        i += 1;
+                    } else {
+                        break;
+                    }
                 }
                 self.i = i;
                 return Some((s, i));
@@ -452,6 +459,55 @@ mod tests {
             };
             let got = fold_text(&format!("x{}x", char::from(b))).text;
             assert_eq!(got, want, "byte {b:#x}");
+        }
+    }
+
+    /// The specification of [`tokens`]: one loop over the bytes of a
+    /// word, a ',' or '.' taken when a digit is on each side of it in a
+    /// token that starts with a digit.
+    fn tokens_bytewise(text: &str) -> Vec<(usize, usize)> {
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        let mut s = 0;
+        while s < b.len() {
+            if ALNUM[usize::from(b[s])] {
+                let mut i = s;
+                while i < b.len()
+                    && (ALNUM[usize::from(b[i])]
+                        || (matches!(b[i], b',' | b'.')
+                            && b[s].is_ascii_digit()
+                            && i + 1 < b.len()
+                            && b[i + 1].is_ascii_digit()
+                            && b[i - 1].is_ascii_digit()))
+                {
+                    i += 1;
+                }
+                out.push((s, i));
+                s = i;
+            } else if b[s] == b'\'' {
+                if b.get(s + 1) == Some(&b's')
+                    && !b.get(s + 2).is_some_and(u8::is_ascii_alphanumeric)
+                {
+                    out.push((s, s + 2));
+                    s += 2;
+                } else {
+                    s += 1;
+                }
+            } else if b[s] == b' ' {
+                s += 1;
+            } else {
+                out.push((s, s + 1));
+                s += 1;
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Tokens are what the byte-by-byte specification finds.
+        #[test]
+        fn tokens_are_the_bytewise_ones(text in "[a1 ,.'s(-]{0,30}") {
+            proptest::prop_assert_eq!(tokens(&text).collect::<Vec<_>>(), tokens_bytewise(&text));
         }
     }
 
