@@ -234,8 +234,9 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
         matches(&ex.names, p, &mut lexicon_hits);
         lexicon_ends.push(lexicon_hits.len());
     }
-    for m in &lexicon_hits {
-        ents.of_lexicon(ex, m.ent);
+    // Each hit now names its document entity instead of its lexicon entry.
+    for m in &mut lexicon_hits {
+        m.ent = ents.of_lexicon(ex, m.ent);
     }
     // Shape discovery runs once over all statements, one per line.
     let mut statements = String::with_capacity(doc.len() + prepared.len());
@@ -295,10 +296,7 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
     for (si, (p, &lex_to)) in prepared.iter_mut().zip(&lexicon_ends).enumerate() {
         // The lexicon's first: on ties they win.
         found.clear();
-        found.extend(lexicon_hits[lex_from..lex_to].iter().map(|m| Mention {
-            ent: ents.of_lexicon(ex, m.ent),
-            ..*m
-        }));
+        found.extend_from_slice(&lexicon_hits[lex_from..lex_to]);
         lex_from = lex_to;
         matches(&doc_names, p, &mut found);
         let mut all = merge_mentions(&mut found);
