@@ -40,8 +40,8 @@ pub(crate) struct Mention {
 }
 
 /// A sentence ready for rules.
-pub(crate) struct Prepared {
-    pub sentence: Sentence,
+pub(crate) struct Prepared<'a> {
+    pub sentence: Sentence<'a>,
     pub folded: Folded,
     /// Where names may start in `folded`.
     pub words: Vec<Word>,
@@ -375,7 +375,7 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
 }
 
 /// Character offsets of each sentence, computed in one pass.
-fn char_offsets(doc: &str, sentences: &[Sentence]) -> Vec<(usize, usize)> {
+fn char_offsets(doc: &str, sentences: &[Sentence<'_>]) -> Vec<(usize, usize)> {
     let mut points: Vec<usize> = sentences.iter().flat_map(|s| [s.start, s.end]).collect();
     points.sort_unstable();
     points.dedup();
@@ -848,7 +848,7 @@ fn template_into(p: &Prepared, ents: &DocEnts, out: &mut Template) {
 
 /// The state of [`template_into`] between two tokens of the sentence.
 struct Builder<'a> {
-    p: &'a Prepared,
+    p: &'a Prepared<'a>,
     ents: &'a DocEnts,
     out: &'a mut Template,
     /// Each group's mentions, group after group.
@@ -1390,7 +1390,7 @@ fn assemble(
         used.insert(f.subject);
         let p = &prepared[f.sentence];
         let ev = Evidence {
-            sentence: p.sentence.text.clone(),
+            sentence: p.sentence.text.to_string(),
             start: p.char_start,
             end: p.char_end,
             rule: f.rule,

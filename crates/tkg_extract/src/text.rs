@@ -11,12 +11,14 @@ use foldhash::{HashMap, HashMapExt};
 
 /// One sentence (or one heading, bullet or table row) of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Sentence {
+pub struct Sentence<'a> {
     /// Byte offsets of the first and one past the last character in the document.
     pub start: usize,
     pub end: usize,
     /// The sentence as read: soft line breaks and skipped page furniture become one space.
-    pub text: String,
+    /// Borrowed from the document when it is written there as it is (most
+    /// sentences), so that it costs no allocation.
+    pub text: Cow<'a, str>,
     /// Index of the paragraph (block of text) the sentence belongs to.
     pub paragraph: usize,
     /// A title or table-of-contents line: not a statement, so no relations come from it.
@@ -51,7 +53,7 @@ impl Unit {
 }
 
 /// Splits a document into sentences. Never panics; empty input gives none.
-pub fn split(doc: &str) -> Vec<Sentence> {
+pub fn split(doc: &str) -> Vec<Sentence<'_>> {
     let lines = lines(doc);
     let furniture = repeated_lines(doc, &lines);
     // A guess that saves regrowing the vector (prose runs at a sentence per 100-200 bytes).
@@ -358,7 +360,7 @@ fn is_abbreviation(word: &str) -> bool {
     )
 }
 
-fn sentences_of_unit(doc: &str, unit: &Unit, out: &mut Vec<Sentence>) {
+fn sentences_of_unit<'a>(doc: &'a str, unit: &Unit, out: &mut Vec<Sentence<'a>>) {
     // The unit's text with one space at each join, and where each span
     // starts in it: (offset in `text`, offset in the document).
     let mut starts: Vec<(usize, usize)> = Vec::new();
@@ -410,7 +412,10 @@ fn sentences_of_unit(doc: &str, unit: &Unit, out: &mut Vec<Sentence>) {
         out.push(Sentence {
             start,
             end,
-            text: trimmed.to_owned(),
+            text: match &text {
+                Cow::Borrowed(t) => Cow::Borrowed(&t[a..b]),
+                Cow::Owned(_) => Cow::Owned(trimmed.to_owned()),
+            },
             paragraph: unit.paragraph,
             heading: unit.heading,
             bullet: unit.bullet,
@@ -493,7 +498,10 @@ mod tests {
     use super::*;
 
     fn texts(doc: &str) -> Vec<String> {
-        split(doc).into_iter().map(|s| s.text).collect()
+        split(doc)
+            .into_iter()
+            .map(|s| s.text.into_owned())
+            .collect()
     }
 
     #[test]
