@@ -111,7 +111,7 @@ impl EventFinder {
                 continue;
             }
             let folded = &p.folded.text;
-            let Some(trigger) = self.trigger.find(folded, &p.words) else {
+            let Some(trigger) = self.trigger.find(folded, p.words) else {
                 continue;
             };
             let trigger_at = p.folded.orig(trigger);

@@ -437,10 +437,19 @@ pub(crate) struct Word {
     bit: usize,
 }
 
-/// The [`Word`]s of folded `text`, computed once for every matcher.
+/// The [`Word`]s of folded `text` (the pipeline appends all its texts'
+/// words to one vector with [`words_append`]).
+#[cfg(test)]
 pub(crate) fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::with_capacity(text.len() / 4);
+    words_append(text, &mut out);
+    out
+}
+
+/// Appends the [`Word`]s of folded `text` to `out`, so that the words of
+/// many texts take one allocation.
+pub(crate) fn words_append(text: &str, out: &mut Vec<Word>) {
     let b = text.as_bytes();
-    let mut out = Vec::with_capacity(b.len() / 4);
     let mut i = 0;
     while let Some(&first) = b.get(i) {
         if first == b' ' {
@@ -454,7 +463,6 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
         });
         i = end;
     }
-    out
 }
 
 /// Folded name keys → an index per class, looked up without building a

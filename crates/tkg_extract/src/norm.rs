@@ -3,14 +3,19 @@
 //! Matching (lexicon names, rule patterns) happens on the folded form; every
 //! match is mapped back to the original text so that evidence stays verbatim.
 
+use std::ops::Range;
+
 use crate::text::is_superscript;
 
-/// A folded copy of a string with a map back to it.
+/// A folded copy of a string with a map back to it. The text is a `String`
+/// of its own, or (`T = &str`) a piece of a buffer that holds the folded
+/// texts of many strings (see [`fold_append`]), or (`T = Range<usize>`)
+/// where that piece is while the buffer still grows.
 #[derive(Debug, Clone)]
-pub struct Folded {
+pub struct Folded<T = String> {
     /// Lower-case ASCII; hyphens read as spaces, em dashes as commas, curly
     /// quotes as straight ones, footnote markers dropped, whitespace collapsed.
-    pub text: String,
+    pub text: T,
     /// The map back, as runs of `text` that come byte for byte from the
     /// original: `(offset in text, offset in the original)` of each run's
     /// first byte, by offset. Most texts are a few runs, so no offset is
@@ -21,7 +26,7 @@ pub struct Folded {
     more: Vec<(usize, usize)>,
 }
 
-impl Folded {
+impl<T: AsRef<str>> Folded<T> {
     /// The byte offset in the original that byte `i` of `text` came from
     /// (never decreasing in `i`; `i` is meant to be below `text.len()`).
     pub fn orig(&self, i: usize) -> usize {
@@ -54,9 +59,9 @@ impl Folded {
         if self.more.is_empty() {
             // One run (most texts): its bytes map one to one.
             let (f, o) = self.first;
-            return (f + at.saturating_sub(o)).min(self.text.len());
+            return (f + at.saturating_sub(o)).min(self.text.as_ref().len());
         }
-        let (mut lo, mut hi) = (0, self.text.len());
+        let (mut lo, mut hi) = (0, self.text.as_ref().len());
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
             if self.orig(mid) < at {
@@ -66,6 +71,17 @@ impl Folded {
             }
         }
         lo
+    }
+}
+
+impl Folded<Range<usize>> {
+    /// The folding with its text read from `buffer`, the one it was appended to.
+    pub fn within(self, buffer: &str) -> Folded<&str> {
+        Folded {
+            text: &buffer[self.text],
+            first: self.first,
+            more: self.more,
+        }
     }
 }
 
@@ -161,17 +177,22 @@ fn first_spacing(w: &[u8; 17]) -> Option<usize> {
     }
 }
 
-/// The folded text being built and its runs (see [`Folded::first`]).
-struct Out {
-    text: String,
+/// The folded text being built at the end of `text`, from byte `base` on,
+/// and its runs (see [`Folded::first`]).
+struct Out<'t> {
+    text: &'t mut String,
+    base: usize,
     first: Option<(usize, usize)>,
     more: Vec<(usize, usize)>,
 }
 
-impl Out {
-    fn new(capacity: usize) -> Self {
+impl<'t> Out<'t> {
+    /// Folding to be appended to `text`, with room for `capacity` bytes.
+    fn new(text: &'t mut String, capacity: usize) -> Self {
+        text.reserve(capacity);
         Self {
-            text: String::with_capacity(capacity),
+            base: text.len(),
+            text,
             first: None,
             more: Vec::new(),
         }
@@ -180,7 +201,7 @@ impl Out {
     /// Notes that the byte about to be written at the end came from
     /// original byte `at`, opening a run unless it continues the last one.
     fn mark(&mut self, at: usize) {
-        let len = self.text.len();
+        let len = self.text.len() - self.base;
         let last = match (self.more.last_mut(), &mut self.first) {
             (Some(last), _) | (None, Some(last)) => last,
             (None, first @ None) => {
@@ -203,7 +224,11 @@ impl Out {
     /// Appends one folded (ASCII) byte that came from original byte `at`;
     /// runs of spaces collapse and the text never starts with one.
     fn push(&mut self, c: u8, at: usize) {
-        if c == b' ' && self.text.as_bytes().last().is_none_or(|&l| l == b' ') {
+        if c == b' '
+            && self.text.as_bytes()[self.base..]
+                .last()
+                .is_none_or(|&l| l == b' ')
+        {
             return;
         }
         self.mark(at);
@@ -235,9 +260,10 @@ impl Out {
         k
     }
 
-    fn finish(self) -> Folded {
+    /// The folding, its text as where it is in the buffer.
+    fn finish(self) -> Folded<Range<usize>> {
         Folded {
-            text: self.text,
+            text: self.base..self.text.len(),
             first: self.first.unwrap_or((0, 0)),
             more: self.more,
         }
@@ -246,14 +272,30 @@ impl Out {
 
 /// Folds `s`. Never panics.
 pub fn fold_text(s: &str) -> Folded {
-    fold_with(s, Out::push_ascii)
+    let mut text = String::new();
+    let folded = fold_with(s, Out::push_ascii, &mut text);
+    Folded {
+        text,
+        first: folded.first,
+        more: folded.more,
+    }
 }
 
-/// Folds `s`, the ASCII start of what is left by `push_ascii` (the tests
-/// hand in a specification).
-fn fold_with(s: &str, push_ascii: fn(&mut Out, &str, usize) -> usize) -> Folded {
+/// Folds `s` onto the end of `buffer`, so that many texts are folded into
+/// one allocation: the folding's text is where it was written.
+pub fn fold_append(s: &str, buffer: &mut String) -> Folded<Range<usize>> {
+    fold_with(s, Out::push_ascii, buffer)
+}
+
+/// Folds `s` onto the end of `buffer`, the ASCII start of what is left by
+/// `push_ascii` (the tests hand in a specification).
+fn fold_with<'t>(
+    s: &str,
+    push_ascii: fn(&mut Out<'t>, &str, usize) -> usize,
+    buffer: &'t mut String,
+) -> Folded<Range<usize>> {
     let bytes = s.as_bytes();
-    let mut out = Out::new(bytes.len());
+    let mut out = Out::new(buffer, bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         // The common case: a run of ASCII, folded without decoding.
@@ -425,7 +467,7 @@ mod tests {
 
     /// The specification of [`Out::push_ascii`]: each byte folded by the
     /// table and pushed on its own.
-    fn push_ascii_bytewise(out: &mut Out, rest: &str, at: usize) -> usize {
+    fn push_ascii_bytewise(out: &mut Out<'_>, rest: &str, at: usize) -> usize {
         let ascii = rest.bytes().take_while(u8::is_ascii);
         let mut n = 0;
         for (k, c) in ascii.enumerate() {
@@ -437,14 +479,20 @@ mod tests {
 
     proptest::proptest! {
         /// Folding ASCII by stretches gives the text and the runs that
-        /// folding it byte by byte gives.
+        /// folding it byte by byte gives, also when appended to a buffer
+        /// that holds text already (the folding still drops a space at
+        /// its start though the buffer does not end in one).
         #[test]
         fn ascii_folds_by_stretches_as_byte_by_byte(
             s in "([a-zA-Z0-9]{0,20}[ \t\n\r\x0b\x0c`_~*'.,é’—-]{0,3}){0,12}"
         ) {
-            let fast = fold_text(&s);
-            let spec = fold_with(&s, push_ascii_bytewise);
-            proptest::prop_assert_eq!(&fast.text, &spec.text);
+            let mut buffer = "Before".to_owned();
+            let fast = fold_append(&s, &mut buffer);
+            let fast = fast.within(&buffer);
+            let mut alone = String::new();
+            let spec = fold_with(&s, push_ascii_bytewise, &mut alone).within(&alone);
+            proptest::prop_assert_eq!(&buffer[..6], "Before");
+            proptest::prop_assert_eq!(fast.text, spec.text);
             proptest::prop_assert_eq!(fast.first, spec.first);
             proptest::prop_assert_eq!(&fast.more, &spec.more);
         }

@@ -9,10 +9,10 @@ use tkg_model::{
     Class, Entity, Evidence, Extraction, Fact, Modality, Object, Predicate, iri, slugify,
 };
 
-use crate::norm::{Folded, fold_name, fold_text, tokens};
+use crate::norm::{Folded, fold_append, fold_name, tokens};
 use crate::rules::class_letter;
 use crate::text::{Sentence, split};
-use crate::{ClassKeys, Extractor, NameMatcher, Word, words};
+use crate::{ClassKeys, Extractor, NameMatcher, Word, words_append};
 
 /// An entity as known within one document.
 #[derive(Debug, Clone)]
@@ -42,9 +42,10 @@ pub(crate) struct Mention {
 /// A sentence ready for rules.
 pub(crate) struct Prepared<'a> {
     pub sentence: Sentence<'a>,
-    pub folded: Folded,
+    /// Its folding, in the buffer of all the document's foldings.
+    pub folded: Folded<&'a str>,
     /// Where names may start in `folded`.
-    pub words: Vec<Word>,
+    pub words: &'a [Word],
     pub mentions: Vec<Mention>,
     /// Character offsets of the sentence in the document.
     pub char_start: usize,
@@ -210,20 +211,34 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
     let sentences = split(doc);
     let mut ents = DocEnts::default();
     let char_offsets = char_offsets(doc, &sentences);
+    // All sentences' foldings in one buffer and all their words in one
+    // vector, instead of two allocations per sentence; each sentence's words
+    // are found right after its folding is written, while it is in cache.
+    let mut folded_texts = String::with_capacity(doc.len());
+    let mut all_words: Vec<Word> = Vec::with_capacity(doc.len() / 4);
+    let foldings: Vec<_> = sentences
+        .iter()
+        .map(|sentence| {
+            let folded = fold_append(&sentence.text, &mut folded_texts);
+            let first_word = all_words.len();
+            words_append(&folded_texts[folded.text.clone()], &mut all_words);
+            (folded, first_word..all_words.len())
+        })
+        .collect();
     let mut prepared: Vec<Prepared> = sentences
         .into_iter()
         .zip(char_offsets)
-        .map(|(sentence, (char_start, char_end))| {
-            let folded = fold_text(&sentence.text);
-            Prepared {
+        .zip(foldings)
+        .map(
+            |((sentence, (char_start, char_end)), (folded, words))| Prepared {
                 sentence,
-                words: words(&folded.text),
-                folded,
+                folded: folded.within(&folded_texts),
+                words: &all_words[words],
                 mentions: Vec::new(),
                 char_start,
                 char_end,
-            }
-        })
+            },
+        )
         .collect();
 
     // 1. Names the lexicon knows, and names found by their shape.
@@ -470,7 +485,7 @@ impl DocEnts {
 fn matches(matcher: &NameMatcher, p: &Prepared, out: &mut Vec<Mention>) {
     // Every match, overlapping: "Kunar province" may fail the word test in
     // "Kunar provinces" while "Kunar" passes. The caller keeps the longest.
-    matcher.find(&p.folded.text, &p.words, |start, end, id| {
+    matcher.find(p.folded.text, p.words, |start, end, id| {
         let (target, surface) = &matcher.targets[id];
         let (a, b) = p.folded.orig_range(start, end, &p.sentence.text);
         if capitalisation_fits(surface, &p.sentence.text[a..b]) {
@@ -653,10 +668,10 @@ fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts)
         let text = p.folded.text.as_bytes();
         spans.clear();
         match &ex.reference_words {
-            Some(words) => words.leftmost_longest(&p.folded.text, &p.words, &mut spans),
+            Some(words) => words.leftmost_longest(p.folded.text, p.words, &mut spans),
             None => spans.extend(
                 ex.references
-                    .find_iter(&p.folded.text)
+                    .find_iter(p.folded.text)
                     .map(|m| (m.start(), m.end())),
             ),
         }
@@ -705,7 +720,7 @@ fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts)
                 if !e.tentative {
                     let c = ClassKeys::slot(e.class);
                     last[c] = Some((para, m.ent));
-                    let slot = usize::from(!is_subject_like(&p.folded.text, m.start, m.end));
+                    let slot = usize::from(!is_subject_like(p.folded.text, m.start, m.end));
                     topic[c][slot].get_or_insert((para, m.ent));
                 }
                 out.push(m);
