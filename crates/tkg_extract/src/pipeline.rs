@@ -389,21 +389,26 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
     assemble(ex, &prepared, &ents, raw, lexicon_facts)
 }
 
-/// Character offsets of each sentence, computed in one pass.
+/// Character offsets of each sentence, computed in one pass: sentences
+/// come in document order, so each count goes on from the last one (a
+/// point before the last starts again from the document's start).
 fn char_offsets(doc: &str, sentences: &[Sentence<'_>]) -> Vec<(usize, usize)> {
-    let mut points: Vec<usize> = sentences.iter().flat_map(|s| [s.start, s.end]).collect();
-    points.sort_unstable();
-    points.dedup();
-    // The character offset of each point, in the same order.
-    let mut chars = Vec::with_capacity(points.len());
     let (mut count, mut at) = (0usize, 0usize);
-    for &p in &points {
-        count += doc.get(at..p).map_or(0, |s| s.chars().count());
-        at = p;
-        chars.push(count);
-    }
-    let of = |byte: usize| chars[points.partition_point(|&p| p < byte)];
-    sentences.iter().map(|s| (of(s.start), of(s.end))).collect()
+    let mut of = |byte: usize| {
+        if byte < at {
+            (count, at) = (0, 0);
+        }
+        count += doc.get(at..byte).map_or(0, |s| s.chars().count());
+        at = byte;
+        count
+    };
+    sentences
+        .iter()
+        .map(|s| {
+            let start = of(s.start);
+            (start, of(s.end))
+        })
+        .collect()
 }
 
 /// Short forms that resolve within a document when only one entity has
@@ -1476,6 +1481,42 @@ fn assemble(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`char_offsets`] as first written, the specification: every
+    /// sentence's start and end sorted, each counted on from the one before.
+    fn char_offsets_sorted(doc: &str, sentences: &[Sentence<'_>]) -> Vec<(usize, usize)> {
+        let mut points: Vec<usize> = sentences.iter().flat_map(|s| [s.start, s.end]).collect();
+        points.sort_unstable();
+        points.dedup();
+        let mut chars = Vec::with_capacity(points.len());
+        let (mut count, mut at) = (0usize, 0usize);
+        for &p in &points {
+            count += doc.get(at..p).map_or(0, |s| s.chars().count());
+            at = p;
+            chars.push(count);
+        }
+        let of = |byte: usize| chars[points.partition_point(|&p| p < byte)];
+        sentences.iter().map(|s| (of(s.start), of(s.end))).collect()
+    }
+
+    proptest::proptest! {
+        /// Character offsets counted on in document order are the ones
+        /// counted over sorted points, also for sentences out of order.
+        #[test]
+        fn char_offsets_are_the_sorted_counts(
+            doc in "([aZé¹—]{0,6}[ .\n]{0,2}){0,20}",
+            reversed in proptest::bool::ANY,
+        ) {
+            let mut sentences = split(&doc);
+            if reversed {
+                sentences.reverse();
+            }
+            proptest::prop_assert_eq!(
+                char_offsets(&doc, &sentences),
+                char_offsets_sorted(&doc, &sentences)
+            );
+        }
+    }
 
     /// [`capitalisation_fits`] as first written: the specification.
     fn capitalisation_fits_spec(name: &str, text: &str) -> bool {
