@@ -672,60 +672,100 @@ fn next_name_word(s: &str, end: usize) -> Option<usize> {
     name_word_end(s, joined)
 }
 
-/// The first byte of `b` at or after `from` that is an ASCII capital or not ASCII.
-fn next_capital_or_wide(b: &[u8], from: usize) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const TOPS: u64 = ONES * 0x80;
-    let mut at = from;
-    // Skip eight bytes at a time while all are ASCII and none is in 'A'..='Z':
-    // with only ASCII bytes no sum carries into the next byte, and the top bit
-    // of a byte x of `w + 0x3F` is set where x >= 'A', of `w + 0x25` where x > 'Z'.
-    while let Some(chunk) = b.get(at..at + 8) {
-        let w = u64::from_ne_bytes(chunk.try_into().expect("eight bytes"));
-        let capitals = w.wrapping_add(ONES * 0x3F) & !w.wrapping_add(ONES * 0x25);
-        if (w | capitals) & TOPS != 0 {
-            break;
+/// The byte offsets of the capitals of a text (the chars of class
+/// [`CAPITAL`], `[A-ZÀ-ÖØ-Þ]`), in order: where a name sequence or a
+/// capitalised run can start. Found in one scan that both searches share.
+#[derive(Debug, Clone, Default)]
+pub struct Capitals(Vec<usize>);
+
+impl Capitals {
+    /// # Panics
+    /// Never: the chunks of `chunks_exact(8)` have eight bytes.
+    pub fn of(text: &str) -> Self {
+        const ONES: u64 = u64::from_le_bytes([1; 8]);
+        const TOPS: u64 = ONES * 0x80;
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        // Byte by byte from `at`: ASCII capitals, and the wide chars that
+        // start there (no char starts at a continuation byte) and are capitals.
+        let by_bytes = |at: usize, bytes: &[u8], out: &mut Vec<usize>| {
+            for (i, &c) in bytes.iter().enumerate() {
+                if c.is_ascii_uppercase()
+                    || c >= 0xC0
+                        && text[at + i..].chars().next().map_or(0, char_class) & CAPITAL != 0
+                {
+                    out.push(at + i);
+                }
+            }
+        };
+        let mut chunks = b.chunks_exact(8);
+        let mut at = 0;
+        for chunk in &mut chunks {
+            let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            if w & TOPS == 0 {
+                // With only ASCII bytes no sum carries into the next byte, and
+                // the top bit of a byte x of `w + 0x3F` is set where x >= 'A',
+                // of `w + 0x25` where x > 'Z'.
+                let mut capitals =
+                    w.wrapping_add(ONES * 0x3F) & !w.wrapping_add(ONES * 0x25) & TOPS;
+                while capitals != 0 {
+                    // Little-endian: the lowest set bit is in the first capital byte.
+                    out.push(at + (capitals.trailing_zeros() / 8) as usize);
+                    capitals &= capitals - 1;
+                }
+            } else {
+                by_bytes(at, chunk, &mut out);
+            }
+            at += 8;
         }
-        at += 8;
+        by_bytes(at, chunks.remainder(), &mut out);
+        Self(out)
     }
-    b[at..]
-        .iter()
-        .position(|&c| c.is_ascii_uppercase() || !c.is_ascii())
-        .map(|i| at + i)
+
+    /// The capitals at or after offsets that only grow, for one scan of the text.
+    fn cursor(&self) -> impl FnMut(usize) -> Option<usize> + '_ {
+        let mut rest = self.0.as_slice();
+        move |from| {
+            while let [first, tail @ ..] = rest
+                && *first < from
+            {
+                rest = tail;
+            }
+            rest.first().copied()
+        }
+    }
 }
 
 /// The byte ranges of the name sequences of `text`, as the regex
 /// `(?:[Aa]l-)?` + [`name_pattern`] finds them, scanned by hand: the regex
 /// engine spends a forward and a reverse search on each of the many matches.
-fn name_sequences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+/// `capitals` are those of `text`.
+fn name_sequences<'t>(
+    text: &'t str,
+    capitals: &'t Capitals,
+) -> impl Iterator<Item = (usize, usize)> + 't {
     let b = text.as_bytes();
     let mut from = 0;
+    let mut next_capital = capitals.cursor();
     std::iter::from_fn(move || {
-        loop {
-            let at = next_capital_or_wide(b, from)?;
-            let (class, len) = class_at(text, at)?;
-            if class & CAPITAL == 0 {
-                from = at + len;
-                continue;
-            }
-            // "al-Qaeda" starts before its capital ("Al-" starts at one).
-            let start = if b[from..at].ends_with(b"al-") {
-                at - 3
-            } else {
-                at
-            };
-            let prefixed = b[start..].starts_with(b"al-") || b[start..].starts_with(b"Al-");
-            let first = prefixed
-                .then(|| name_word_end(text, start + 3))
-                .flatten()
-                .or_else(|| name_word_end(text, start))?;
-            let mut end = first;
-            while let Some(e) = next_name_word(text, end) {
-                end = e;
-            }
-            from = end;
-            return Some((start, end));
+        let at = next_capital(from)?;
+        // "al-Qaeda" starts before its capital ("Al-" starts at one).
+        let start = if b[from..at].ends_with(b"al-") {
+            at - 3
+        } else {
+            at
+        };
+        let prefixed = b[start..].starts_with(b"al-") || b[start..].starts_with(b"Al-");
+        let first = prefixed
+            .then(|| name_word_end(text, start + 3))
+            .flatten()
+            .or_else(|| name_word_end(text, start))?;
+        let mut end = first;
+        while let Some(e) = next_name_word(text, end) {
+            end = e;
         }
+        from = end;
+        Some((start, end))
     })
 }
 
@@ -806,15 +846,16 @@ impl Span {
     }
 }
 
-/// The matches of `CAPITALISED` in `text`, scanned by hand.
-fn capitalised_runs(text: &str) -> impl Iterator<Item = Span> + '_ {
-    let b = text.as_bytes();
+/// The matches of `CAPITALISED` in `text`, scanned by hand; `capitals`
+/// are those of `text`.
+fn capitalised_runs<'t>(text: &'t str, capitals: &'t Capitals) -> impl Iterator<Item = Span> + 't {
     let mut from = 0;
+    let mut next_capital = capitals.cursor();
     std::iter::from_fn(move || {
         loop {
-            let start = next_capital_or_wide(b, from)?;
+            let start = next_capital(from)?;
             let Some(first) = capitalised_word_end(text, start) else {
-                from = start + class_at(text, start)?.1;
+                from = start + 1;
                 continue;
             };
             // A run from a later capital of this word would end where this one
@@ -897,8 +938,13 @@ impl Discoverer {
 
     /// Runs of two or more capitalised words in `text` (one line at most),
     /// as the regex `CAPITALISED` finds them (leftmost-first, not overlapping).
-    pub fn capitalised_sequences<'t>(&self, text: &'t str) -> impl Iterator<Item = Span> + use<'t> {
-        capitalised_runs(text)
+    /// `capitals` are those of `text`.
+    pub fn capitalised_sequences<'t>(
+        &self,
+        text: &'t str,
+        capitals: &'t Capitals,
+    ) -> impl Iterator<Item = Span> + use<'t> {
+        capitalised_runs(text, capitals)
     }
 
     /// Byte ranges of parenthesised citations ("(Eggink, 2026)"), which name
@@ -928,19 +974,26 @@ impl Discoverer {
 
     /// Every name in `sentence` whose shape tells its class. `sentence` may
     /// be many sentences joined by newlines: no pattern crosses a line.
-    pub fn candidates(&self, sentence: &str) -> Vec<Candidate> {
+    /// `capitals` are those of `sentence`.
+    pub fn candidates(&self, sentence: &str, capitals: &Capitals) -> Vec<Candidate> {
         let mut out = Vec::new();
         let cites = self.citations(sentence);
-        self.shaped(sentence, &cites, &mut out);
+        self.shaped(sentence, capitals, &cites, &mut out);
         self.listed(sentence, &cites, &mut out);
         out
     }
 
     #[inline(never)]
-    fn shaped(&self, sentence: &str, cites: &[(usize, usize)], out: &mut Vec<Candidate>) {
+    fn shaped(
+        &self,
+        sentence: &str,
+        capitals: &Capitals,
+        cites: &[(usize, usize)],
+        out: &mut Vec<Candidate>,
+    ) {
         let mut cites = cites.iter().peekable();
         let mut words = Vec::new();
-        for (start, end) in name_sequences(sentence) {
+        for (start, end) in name_sequences(sentence, capitals) {
             // Names come in order: a citation that ends before this one holds no later name.
             while cites.next_if(|&&(_, e)| e <= start).is_some() {}
             // A name starts a word: not "anti-ISKP" or "McName" inside a word.
@@ -1427,28 +1480,42 @@ fn runs(text: &str, keep: impl Fn(char) -> bool) -> impl Iterator<Item = &str> {
 fn plain_words(raw: &str) -> impl Iterator<Item = (&str, bool)> {
     let b = raw.as_bytes();
     let mut at = 0;
-    // The length of the char at `at` and whether it is ASCII alphanumeric,
-    // if it is no whitespace (`char::is_whitespace`).
-    let word_char = move |at: usize| match b.get(at) {
-        Some(&c) if c.is_ascii() => {
-            (!matches!(c, b' ' | b'\t'..=b'\r')).then_some((1, c.is_ascii_alphanumeric()))
-        }
-        Some(_) => raw[at..]
+    // The length of the wide char at `at` if it is no whitespace
+    // (`char::is_whitespace`); ASCII bytes are told inline below, as a call
+    // per byte costs more than the test.
+    let wide_word_char = move |at: usize| {
+        raw[at..]
             .chars()
             .next()
             .filter(|c| !c.is_whitespace())
-            .map(|c| (c.len_utf8(), false)),
-        None => None,
+            .map(char::len_utf8)
     };
     std::iter::from_fn(move || {
-        while word_char(at).is_none() {
-            at += raw[at..].chars().next()?.len_utf8();
+        loop {
+            match *b.get(at)? {
+                b' ' | b'\t'..=b'\r' => at += 1,
+                c if c.is_ascii() => break,
+                _ => match wide_word_char(at) {
+                    Some(_) => break,
+                    None => at += raw[at..].chars().next()?.len_utf8(),
+                },
+            }
         }
         let start = at;
         let mut plain = true;
-        while let Some((len, alnum)) = word_char(at) {
-            plain &= alnum;
-            at += len;
+        while let Some(&c) = b.get(at) {
+            if c.is_ascii() {
+                if matches!(c, b' ' | b'\t'..=b'\r') {
+                    break;
+                }
+                plain &= c.is_ascii_alphanumeric();
+                at += 1;
+            } else if let Some(len) = wide_word_char(at) {
+                plain = false;
+                at += len;
+            } else {
+                break;
+            }
         }
         Some((&raw[start..at], plain))
     })
@@ -1557,7 +1624,7 @@ mod tests {
 
     fn found(sentence: &str) -> Vec<(Class, String)> {
         disc()
-            .candidates(sentence)
+            .candidates(sentence, &Capitals::of(sentence))
             .into_iter()
             .map(|c| (c.class, c.name))
             .collect()
@@ -1634,7 +1701,7 @@ mod tests {
         let d = disc();
         let text = "Nothing here.\nFighters held the provinces of Orm and Pell.\nThey met the al-Zarqa Brigade.\nThe Valerian army moved.\nThe Dariak Front (DF) grew.\nThe Kelt Front, also known as the Dariak Movement, grew.";
         let f: Vec<(Class, String)> = d
-            .candidates(text)
+            .candidates(text, &Capitals::of(text))
             .into_iter()
             .map(|c| (c.class, c.name))
             .collect();
@@ -1696,7 +1763,9 @@ mod tests {
             "Foo\tBar\u{a0}Baz\nQux  Quux, Émile Zola, Ünal × Öz, Şahin, İstanbul, ÀÖØÞ ß Ā.",
             "D’Souza O'Brien’s Kolvar-led Dariak Front, Tehrik-e-Nusrat’ Valoria, A B C.",
         ];
-        agrees_with_pattern(&re, &texts, |t| name_sequences(t).collect());
+        agrees_with_pattern(&re, &texts, |t| {
+            name_sequences(t, &Capitals::of(t)).collect()
+        });
     }
 
     /// `scan` finds what `re` finds in each text and in all of them as lines.
@@ -1721,7 +1790,9 @@ mod tests {
             "FOO Bar Baz, Foo1 Bar Baz, Foo-Bar-Baz Qux, Foo--Bar Baz, Foo bin\u{a0}Bar Ab.",
         ];
         agrees_with_pattern(&re, &texts, |t| {
-            capitalised_runs(t).map(|m| (m.start(), m.end())).collect()
+            capitalised_runs(t, &Capitals::of(t))
+                .map(|m| (m.start(), m.end()))
+                .collect()
         });
     }
 
@@ -1930,6 +2001,18 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// `Capitals::of` finds the chars of class `CAPITAL`, told one by one.
+        #[test]
+        fn capitals_are_the_capital_chars(text in "[a-zA-Z@\\[ 0-9.\n’éÀÖ×ØÞßĀ]{0,40}") {
+            capitals_agree(&text)?;
+        }
+
+        /// See `capitals_are_the_capital_chars`.
+        #[test]
+        fn capitals_of_pattern_texts(text in pattern_texts()) {
+            capitals_agree(&text)?;
+        }
+
         /// `last_word` is the last whitespace-separated word of the trimmed text.
         #[test]
         fn last_word_is_the_last_split_word(text in "[a-zA-Z. \t\n\x0B\u{a0}\u{85}\u{2003}’é]{0,12}") {
@@ -1952,6 +2035,17 @@ mod tests {
                 proptest::prop_assert!(has(&set, c), "{:?}", c);
             }
         }
+    }
+
+    /// `Capitals::of` finds in `text` the chars of class `CAPITAL`.
+    fn capitals_agree(text: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        let want: Vec<usize> = text
+            .char_indices()
+            .filter(|&(_, c)| char_class(c) & CAPITAL != 0)
+            .map(|(i, _)| i)
+            .collect();
+        proptest::prop_assert_eq!(&Capitals::of(text).0, &want, "{:?}", text);
+        Ok(())
     }
 
     #[test]

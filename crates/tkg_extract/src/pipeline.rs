@@ -265,7 +265,9 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
         statements.push_str(&p.sentence.text);
         statements.push('\n');
     }
-    for c in ex.discoverer.candidates(&statements) {
+    // Where names can start: one scan for both searches of capitalised words.
+    let capitals = crate::discover::Capitals::of(&statements);
+    for c in ex.discoverer.candidates(&statements, &capitals) {
         ents.register(ex, c.class, &c.name, &c.surface, c.site);
     }
     {
@@ -299,7 +301,7 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
     // handed to their sentences (offsets relative to the sentence).
     // They come in sentence order: `(sentence, start, end)`.
     let mut capitalised: Vec<(usize, usize, usize)> = Vec::new();
-    for m in ex.discoverer.capitalised_sequences(&statements) {
+    for m in ex.discoverer.capitalised_sequences(&statements, &capitals) {
         let k = statement_starts.partition_point(|&(_, at)| at <= m.start()) - 1;
         let (si, at) = statement_starts[k];
         capitalised.push((si, m.start() - at, m.end() - at));
