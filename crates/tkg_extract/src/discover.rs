@@ -1172,7 +1172,12 @@ impl Discoverer {
         }
         // "Amberfall is a city in …", "Tolk, a town near …".
         // Words after the first are read only when it can open an apposition.
-        let mut after_words = runs(after, char::is_alphanumeric);
+        // The first word after, found once for both readings below.
+        let (word_start, word_end) = first_word_range(after);
+        let first_after = &after[word_start..word_end];
+        let mut after_words = std::iter::once(first_after)
+            .filter(|w| !w.is_empty())
+            .chain(runs(&after[word_end..], char::is_alphanumeric));
         let kind = match after_words.next() {
             Some("is" | "was") => match after_words.next() {
                 Some("a" | "the") => after_words.next(),
@@ -1198,11 +1203,7 @@ impl Discoverer {
         if place_apposition && !has(&sets.name_adjectives, first) {
             return Some(found(Class::Location, seq(), false));
         }
-        let next_word = after
-            .trim_start()
-            .split(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or("");
+        let next_word = opening_word(after, (word_start, word_end));
         if has(&sets.location_suffixes, next_word) && !has(&sets.name_adjectives, last) {
             return Some(found(Class::Location, seq(), false));
         }
@@ -1402,49 +1403,78 @@ fn strip_words(seq: &str, list: &HashSet<String>) -> String {
 
 /// The first run of alphanumeric chars in `text`.
 fn first_word(text: &str) -> &str {
+    let (start, end) = first_word_range(text);
+    &text[start..end]
+}
+
+/// The byte range of [`first_word`] in `text` (empty at the end when none).
+fn first_word_range(text: &str) -> (usize, usize) {
     let b = text.as_bytes();
-    // ASCII bytes are told by themselves; from any other byte on, ask the chars.
-    if let Some(start) = b
-        .iter()
-        .position(|c| !c.is_ascii() || c.is_ascii_alphanumeric())
-        && b[start].is_ascii()
+    // ASCII bytes are told by themselves, by index (cheaper than iterator
+    // adapters on these short scans); where a scan stops at a wide char, ask the chars.
+    let mut start = 0;
+    while let Some(&c) = b.get(start)
+        && c.is_ascii()
+        && !c.is_ascii_alphanumeric()
     {
-        let end = b[start..]
-            .iter()
-            .position(|c| !c.is_ascii_alphanumeric())
-            .map_or(b.len(), |k| start + k);
-        if b.get(end).is_none_or(u8::is_ascii) {
-            return &text[start..end];
-        }
-    } else if b.is_ascii() {
-        return "";
+        start += 1;
     }
-    runs(text, char::is_alphanumeric).next().unwrap_or("")
+    let mut end = start;
+    while let Some(&c) = b.get(end)
+        && c.is_ascii_alphanumeric()
+    {
+        end += 1;
+    }
+    if b.get(end).is_some_and(|c| !c.is_ascii()) {
+        let alnum_from = |from: usize, alnum: bool| {
+            text[from..]
+                .char_indices()
+                .find(|&(_, c)| c.is_alphanumeric() == alnum)
+                .map_or(text.len(), |(i, _)| from + i)
+        };
+        let start = alnum_from(start, true);
+        return (start, alnum_from(start, false));
+    }
+    (start, end)
+}
+
+/// The alphanumeric chars that open `text` less leading whitespace, given
+/// the range of its [`first_word`]: that word when only whitespace comes
+/// before it, else none.
+fn opening_word(text: &str, (start, end): (usize, usize)) -> &str {
+    if text[..start].trim_start().is_empty() {
+        &text[start..end]
+    } else {
+        ""
+    }
+}
+
+/// ASCII whitespace as `char::is_whitespace` tells it.
+fn is_ascii_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t'..=b'\r')
 }
 
 /// The last whitespace-separated word of `text`, trailing whitespace ignored.
 fn last_word(text: &str) -> &str {
     let b = text.as_bytes();
-    // Trailing ASCII whitespace is told by its bytes; from any other byte
-    // on, `trim_end` asks the chars.
-    let end = b
-        .iter()
-        .rposition(|&c| !matches!(c, b' ' | b'\t'..=b'\r'))
-        .map_or(0, |i| i + 1);
-    let text = match b[..end].last() {
-        Some(c) if !c.is_ascii() => text.trim_end(),
-        _ => &text[..end],
-    };
-    let b = text.as_bytes();
-    // Back over ASCII bytes to a space; at any other byte, ask the chars.
-    match b
-        .iter()
-        .rposition(|&c| !c.is_ascii() || matches!(c, b' ' | b'\t'..=b'\r'))
-    {
-        Some(i) if b[i].is_ascii() => &text[i + 1..],
-        Some(_) => text.rsplit(char::is_whitespace).next().unwrap_or(""),
-        None => text,
+    // Back over ASCII bytes by index, trailing whitespace first, then the
+    // word; where a scan stops at a wide char, ask the chars.
+    let mut end = b.len();
+    while end > 0 && is_ascii_space(b[end - 1]) {
+        end -= 1;
     }
+    let mut start = end;
+    while start > 0 && b[start - 1].is_ascii() && !is_ascii_space(b[start - 1]) {
+        start -= 1;
+    }
+    if start > 0 && !b[start - 1].is_ascii() {
+        return text
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("");
+    }
+    &text[start..end]
 }
 
 /// The char that starts at byte `at` of `s` (a char boundary).
@@ -2011,6 +2041,20 @@ mod tests {
         #[test]
         fn capitals_of_pattern_texts(text in pattern_texts()) {
             capitals_agree(&text)?;
+        }
+
+        /// `first_word` is the first run of alphanumeric chars.
+        #[test]
+        fn first_word_is_the_first_alphanumeric_run(text in "[a-zA-Z09.,\\- \t\n\u{a0}’éß٤]{0,12}") {
+            let want = runs(&text, char::is_alphanumeric).next().unwrap_or("");
+            proptest::prop_assert_eq!(first_word(&text), want);
+        }
+
+        /// `opening_word` is the alphanumeric prefix of the text less leading whitespace.
+        #[test]
+        fn opening_word_is_the_trimmed_alphanumeric_prefix(text in "[a-zA-Z09.,\\- \t\n\u{a0}’éß٤]{0,12}") {
+            let want = text.trim_start().split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+            proptest::prop_assert_eq!(opening_word(&text, first_word_range(&text)), want);
         }
 
         /// `last_word` is the last whitespace-separated word of the trimmed text.
