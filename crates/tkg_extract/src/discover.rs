@@ -996,12 +996,7 @@ impl Discoverer {
         for (start, end) in name_sequences(sentence, capitals) {
             // Names come in order: a citation that ends before this one holds no later name.
             while cites.next_if(|&&(_, e)| e <= start).is_some() {}
-            // A name starts a word: not "anti-ISKP" or "McName" inside a word.
-            let glued = sentence[..start]
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_alphanumeric() || matches!(c, '’' | '\'' | '-'));
-            if glued || cites.peek().is_some_and(|&&(s, _)| s <= start) {
+            if glued_at(sentence, start) || cites.peek().is_some_and(|&&(s, _)| s <= start) {
                 continue;
             }
             // Most capitalised words stand alone and name nothing ("The", "In",
@@ -1415,13 +1410,13 @@ fn first_word_range(text: &str) -> (usize, usize) {
     let mut start = 0;
     while let Some(&c) = b.get(start)
         && c.is_ascii()
-        && !c.is_ascii_alphanumeric()
+        && !ASCII_ALNUM[usize::from(c)]
     {
         start += 1;
     }
     let mut end = start;
     while let Some(&c) = b.get(end)
-        && c.is_ascii_alphanumeric()
+        && ASCII_ALNUM[usize::from(c)]
     {
         end += 1;
     }
@@ -1448,6 +1443,34 @@ fn opening_word(text: &str, (start, end): (usize, usize)) -> &str {
         ""
     }
 }
+
+/// Whether a name at byte `at` of `text` is glued to the word before it,
+/// so does not start a word ("anti-ISKP", "McName"): the char before is a
+/// letter, a digit, an apostrophe or a hyphen. An ASCII char is told by its byte.
+pub(crate) fn glued_at(text: &str, at: usize) -> bool {
+    match text.as_bytes()[..at].last() {
+        None => false,
+        Some(&c) if c.is_ascii() => c.is_ascii_alphanumeric() || matches!(c, b'\'' | b'-'),
+        Some(_) => text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '’'),
+    }
+}
+
+/// For each byte, whether it is an ASCII letter or digit: one table load in
+/// the word scans below instead of the range tests of `is_ascii_alphanumeric`.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c: u8 = 0;
+    loop {
+        t[c as usize] = c.is_ascii_alphanumeric();
+        if c == u8::MAX {
+            break t;
+        }
+        c += 1;
+    }
+};
 
 /// ASCII whitespace as `char::is_whitespace` tells it.
 fn is_ascii_space(c: u8) -> bool {
@@ -1538,7 +1561,7 @@ fn plain_words(raw: &str) -> impl Iterator<Item = (&str, bool)> {
                 if matches!(c, b' ' | b'\t'..=b'\r') {
                     break;
                 }
-                plain &= c.is_ascii_alphanumeric();
+                plain &= ASCII_ALNUM[usize::from(c)];
                 at += 1;
             } else if let Some(len) = wide_word_char(at) {
                 plain = false;
@@ -2055,6 +2078,19 @@ mod tests {
         fn opening_word_is_the_trimmed_alphanumeric_prefix(text in "[a-zA-Z09.,\\- \t\n\u{a0}’éß٤]{0,12}") {
             let want = text.trim_start().split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
             proptest::prop_assert_eq!(opening_word(&text, first_word_range(&text)), want);
+        }
+
+        /// `glued_at` tells what the char before tells, decoded.
+        #[test]
+        fn glued_is_the_char_before(text in "[a-zA-Z09.,'\\- \t\u{a0}’éß٤]{0,6}", at in 0..20_usize) {
+            if text.is_char_boundary(at.min(text.len())) {
+                let at = at.min(text.len());
+                let want = text[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || matches!(c, '’' | '\'' | '-'));
+                proptest::prop_assert_eq!(glued_at(&text, at), want);
+            }
         }
 
         /// `last_word` is the last whitespace-separated word of the trimmed text.

@@ -594,11 +594,7 @@ fn add_unknown_names(
     let mut found = Vec::new();
     let mut words: Vec<&str> = Vec::new();
     for &(a, b) in spans {
-        if text[..a]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphanumeric() || matches!(c, '’' | '\'' | '-'))
-        {
+        if crate::discover::glued_at(text, a) {
             continue;
         }
         words.clear();
