@@ -9,7 +9,7 @@ use tkg_model::{
     Class, Entity, Evidence, Extraction, Fact, Modality, Object, Predicate, iri, slugify,
 };
 
-use crate::norm::{Folded, fold_append, fold_name, tokens};
+use crate::norm::{ALNUM, Folded, fold_append, fold_name};
 use crate::rules::class_letter;
 use crate::text::{Sentence, split};
 use crate::{ClassKeys, Extractor, NameMatcher, Word, words_append};
@@ -824,15 +824,31 @@ pub(crate) fn template(p: &Prepared, ents: &DocEnts) -> Template {
 /// takes back the words written after it), so every change is at the end
 /// of the template.
 fn template_into(p: &Prepared, ents: &DocEnts, out: &mut Template) {
+    #[expect(
+        clippy::redundant_closure_for_method_calls,
+        reason = "`Builder::words` names one lifetime of `Builder`; the closure takes any"
+    )]
+    build_template(p, ents, out, |b, text, from, to| b.words(text, from, to));
+}
+
+/// [`template_into`] with `words` to add the tokens of each stretch
+/// `text[from..to]` of the sentence's folded text between its mentions.
+fn build_template(
+    p: &Prepared,
+    ents: &DocEnts,
+    out: &mut Template,
+    words: impl Fn(&mut Builder<'_>, &[u8], usize, usize),
+) {
     let mut ms = std::mem::take(&mut out.ms);
     let mut groups = std::mem::take(&mut out.groups);
     ms.clear();
     groups.clear();
     out.text.clear();
     out.tokens.clear();
-    // Room for the words and their spaces, so that writing them rarely grows the buffers.
-    let text = &p.folded.text;
-    out.text.reserve(2 * text.len() + 1);
+    // Room for the words and their spaces (and the 8 bytes `plain_word`
+    // may copy past a word), so that writing them rarely grows the buffers.
+    let text = p.folded.text.as_bytes();
+    out.text.reserve(2 * text.len() + 9);
     out.tokens.reserve(text.len() / 2 + 1);
     out.text.push(b' ');
     let mut b = Builder {
@@ -849,15 +865,11 @@ fn template_into(p: &Prepared, ents: &DocEnts, out: &mut Template) {
         if m.start < at {
             continue;
         }
-        for (s, e) in tokens(&text[at..m.start]) {
-            b.word(&text.as_bytes()[at + s..at + e]);
-        }
+        words(&mut b, text, at, m.start);
         b.mention(mi);
         at = m.end;
     }
-    for (s, e) in tokens(&text[at..]) {
-        b.word(&text.as_bytes()[at + s..at + e]);
-    }
+    words(&mut b, text, at, text.len());
     b.end_group();
     let Builder { ms, groups, .. } = b;
     out.ms = ms;
@@ -893,12 +905,70 @@ impl Builder<'_> {
         &self.out.text[a..b]
     }
 
-    /// Adds the word `text[range]` of the sentence.
-    #[expect(
-        clippy::inline_always,
-        reason = "runs once per word from two loops; as a call it costs a tenth more"
-    )]
-    #[inline(always)]
+    /// Adds the tokens of `text[from..to]` (the sentence's folded text) as
+    /// [`crate::norm::tokens`] splits `text[from..to]`: words and numbers,
+    /// the possessive `'s`, single punctuation marks. Each word is copied
+    /// as soon as its end is found, without a second pass over the text.
+    fn words(&mut self, text: &[u8], from: usize, to: usize) {
+        // (Bounded at `to`, as `tokens` of the slice sees it.)
+        let b = &text[..to];
+        let mut i = from;
+        while let Some(&c) = b.get(i) {
+            let s = i;
+            i += 1;
+            if ALNUM[usize::from(c)] {
+                loop {
+                    while b.get(i).is_some_and(|&c| ALNUM[usize::from(c)]) {
+                        i += 1;
+                    }
+                    // A ',' or '.' between two digits of a number goes on.
+                    if matches!(b.get(i), Some(b',' | b'.'))
+                        && c.is_ascii_digit()
+                        && b[i - 1].is_ascii_digit()
+                        && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+                    {
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
+                self.plain_word(text, s, i);
+            } else if c == b'\'' {
+                if b.get(i) == Some(&b's') && !b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) {
+                    i += 1;
+                    self.word(&b[s..i]);
+                }
+            } else if c != b' ' {
+                self.word(&b[s..i]);
+            }
+        }
+    }
+
+    /// Adds the word or number `text[s..e]`: [`Builder::word`] for a token
+    /// that is neither `)` nor `'s`.
+    fn plain_word(&mut self, text: &[u8], s: usize, e: usize) {
+        self.closing = false;
+        let w = &text[s..e];
+        let out = &mut self.out.text;
+        let start = out.len();
+        if is_conjunction(w) {
+            out.push(b'#');
+        }
+        // Most words are 8 bytes or shorter: copied as 8 bytes of the text
+        // (one move where `extend_from_slice` of a slice of unknown length
+        // calls `memcpy`), the bytes past the word cut off again.
+        match text[s..].first_chunk::<8>() {
+            Some(head) if w.len() <= 8 => {
+                let end = out.len() + w.len();
+                out.extend_from_slice(head);
+                out.truncate(end);
+            }
+            _ => out.extend_from_slice(w),
+        }
+        self.out.end_token(start);
+    }
+
+    /// Adds the token `w` of the sentence.
     fn word(&mut self, w: &[u8]) {
         if std::mem::take(&mut self.closing) && w == b")" {
             return;
@@ -918,10 +988,7 @@ impl Builder<'_> {
             self.write_groups(self.groups.len() - 2);
         }
         let start = self.out.text.len();
-        if matches!(
-            w,
-            b"while" | b"but" | b"whereas" | b"although" | b"though" | b"and"
-        ) {
+        if is_conjunction(w) {
             self.out.text.push(b'#');
         }
         self.out.text.extend_from_slice(w);
@@ -1083,6 +1150,98 @@ impl Template {
 struct Group {
     ms: usize,
     token: usize,
+}
+
+#[cfg(test)]
+mod template_tests {
+    use super::*;
+
+    /// [`template_into`] as first written, the specification: the tokens
+    /// of [`crate::norm::tokens`], each added by [`Builder::word`].
+    fn template_by_tokens(p: &Prepared, ents: &DocEnts) -> Template {
+        let mut out = Template::default();
+        build_template(p, ents, &mut out, |b, text, from, to| {
+            let stretch = std::str::from_utf8(&text[from..to]).expect("ASCII");
+            for (s, e) in crate::norm::tokens(stretch) {
+                b.word(&text[from + s..from + e]);
+            }
+        });
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5_000))]
+        /// Templates are the specification's, with mentions anywhere, also
+        /// inside words and numbers and next to a possessive.
+        #[test]
+        fn templates_are_the_tokens_ones(
+            text in "(?:[a-z]{1,3}|and|while|[0-9]{1,2}|[,.()'&#-]|'s| |  |(?:a|the) |abcdefghij){0,24}",
+            spans in proptest::collection::vec((0usize..60, 0usize..8, 0usize..4, proptest::bool::ANY), 0..6),
+        ) {
+            let mut buffer = String::new();
+            let folded = fold_append(&text, &mut buffer).within(&buffer);
+            let words = crate::words(folded.text);
+            let len = folded.text.len();
+            let mut mentions: Vec<Mention> = spans
+                .iter()
+                .map(|&(start, n, ent, reference)| {
+                    let start = start.min(len);
+                    Mention { start, end: (start + n).min(len), ent, reference }
+                })
+                .collect();
+            mentions.sort_by_key(|m| m.start);
+            let ent = |class, tentative| DocEnt {
+                class,
+                label: String::new(),
+                key: String::new(),
+                surfaces: BTreeSet::new(),
+                lexicon: None,
+                tentative,
+                site: false,
+                mentioned: true,
+            };
+            let ents = DocEnts {
+                ents: vec![
+                    ent(Class::Group, false),
+                    ent(Class::Group, false),
+                    ent(Class::Person, true),
+                    ent(Class::Location, false),
+                ],
+                ..DocEnts::default()
+            };
+            let p = Prepared {
+                sentence: Sentence {
+                    start: 0,
+                    end: text.len(),
+                    text: text.as_str().into(),
+                    paragraph: 0,
+                    heading: false,
+                    bullet: false,
+                },
+                words: &words,
+                folded,
+                mentions,
+                char_start: 0,
+                char_end: text.len(),
+            };
+            let (want, got) = (template_by_tokens(&p, &ents), template(&p, &ents));
+            proptest::prop_assert_eq!(
+                (&got.text, &got.tokens),
+                (&want.text, &want.tokens),
+                "{:?}",
+                String::from_utf8_lossy(&want.text)
+            );
+        }
+    }
+}
+
+/// Whether `w` is a conjunction that breaks a clause: the template marks it
+/// with a leading `#`.
+fn is_conjunction(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"while" | b"but" | b"whereas" | b"although" | b"though" | b"and"
+    )
 }
 
 /// Appends `n` in decimal digits.
