@@ -190,6 +190,27 @@ impl WordTable {
             })
             .map(|e| e.number)
     }
+
+    /// [`WordTable::get`] of the word `text[a..b]` (non-empty), whose
+    /// [`word_bit`] is `bit`. A word of up to 8 bytes with 8 bytes of
+    /// `text` from its start (most words of a template) is read as one
+    /// integer, masked to its length, and compared with an entry's head and
+    /// length alone: no byte-by-byte read, no compare of the rest.
+    #[inline]
+    pub fn get_in(&self, text: &[u8], a: usize, b: usize, bit: usize) -> Option<u32> {
+        let len = b - a;
+        match text[a..].first_chunk::<8>() {
+            Some(chunk) if (1..=8).contains(&len) => {
+                let head = u64::from_le_bytes(*chunk) & (u64::MAX >> (64 - 8 * len));
+                let (from, to) = (*self.starts.get(bit)?, self.starts[bit + 1]);
+                self.entries[from as usize..to as usize]
+                    .iter()
+                    .find(|e| e.head == head && e.len as usize == len)
+                    .map(|e| e.number)
+            }
+            _ => self.get(&text[a..b], bit),
+        }
+    }
 }
 
 /// Bits in a [`WordBits`].
@@ -801,7 +822,17 @@ mod tests {
             );
             for p in probes {
                 let want = words.iter().position(|w| *w == p).and_then(|n| u32::try_from(n).ok());
-                proptest::prop_assert_eq!(table.get(p.as_bytes(), word_bit(p.as_bytes())), want);
+                let bit = word_bit(p.as_bytes());
+                proptest::prop_assert_eq!(table.get(p.as_bytes(), bit), want);
+                // Read from a text, with fewer or more than 8 bytes from the word on.
+                for (before, after) in [("", ""), ("x ", " "), ("", " headquarters xyz")] {
+                    let text = format!("{before}{p}{after}");
+                    let a = before.len();
+                    proptest::prop_assert_eq!(
+                        table.get_in(text.as_bytes(), a, a + p.len(), bit),
+                        want
+                    );
+                }
             }
         }
     }

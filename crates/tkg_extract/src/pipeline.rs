@@ -1137,11 +1137,6 @@ impl Template {
             t.1 -= to - from;
         }
     }
-
-    /// The tokens, in order.
-    pub fn words(&self) -> impl Iterator<Item = &[u8]> {
-        self.tokens.iter().map(|&(a, b)| &self.text[a..b])
-    }
 }
 
 /// Where one group of [`template`] starts: its first mention in the list of
@@ -1332,9 +1327,11 @@ fn apply_rules(
     buffers: &mut RuleBuffers,
 ) {
     template_into(p, ents, &mut buffers.template);
-    let candidates = ex
-        .rules
-        .candidates_with(buffers.template.words(), &mut buffers.candidates);
+    let candidates = ex.rules.candidates_with(
+        &buffers.template.text,
+        &buffers.template.tokens,
+        &mut buffers.candidates,
+    );
     let Template {
         text: tpl, tokens, ..
     } = &buffers.template;

@@ -361,17 +361,29 @@ impl RuleSet {
     /// class a slot takes that the pattern allows (see `layout`). This
     /// keeps most sentences away from most rules; matching decides.
     pub fn candidates(&self, template: &[u8]) -> Vec<usize> {
-        self.candidates_with(
-            template.split(|&b| b == b' ').filter(|w| !w.is_empty()),
-            &mut Scratch::default(),
-        )
+        let mut tokens = Vec::new();
+        let mut start = 0;
+        for (i, &b) in template.iter().enumerate() {
+            if b == b' ' {
+                if i > start {
+                    tokens.push((start, i));
+                }
+                start = i + 1;
+            }
+        }
+        if template.len() > start {
+            tokens.push((start, template.len()));
+        }
+        self.candidates_with(template, &tokens, &mut Scratch::default())
     }
 
-    /// [`RuleSet::candidates`] of a template given as its tokens, in order,
-    /// with buffers kept from one template to the next.
-    pub(crate) fn candidates_with<'a>(
+    /// [`RuleSet::candidates`] of a template given with its tokens (as byte
+    /// ranges of `template`, in order), with buffers kept from one template
+    /// to the next.
+    pub(crate) fn candidates_with(
         &self,
-        tokens: impl Iterator<Item = &'a [u8]>,
+        template: &[u8],
+        tokens: &[(usize, usize)],
         scratch: &mut Scratch,
     ) -> Vec<usize> {
         let Scratch {
@@ -387,7 +399,8 @@ impl RuleSet {
         // (from 1: what comes before the template's first space is 0).
         hits.clear();
         mentions.clear();
-        for (at, word) in (1..).zip(tokens) {
+        for (at, &(a, b)) in (1..).zip(tokens) {
+            let word = &template[a..b];
             if let [1, letter, rest @ ..] = word
                 && letter.is_ascii_uppercase()
             {
@@ -405,7 +418,7 @@ impl RuleSet {
             if !self.anchor_bits.contains(bit) {
                 continue;
             }
-            if let Some(w) = self.index.get(word, bit).map(|w| w as usize) {
+            if let Some(w) = self.index.get_in(template, a, b, bit).map(|w| w as usize) {
                 for &(place, rules) in &self.marks[w] {
                     seen[place] |= rules;
                 }
