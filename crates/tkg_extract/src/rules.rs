@@ -1100,6 +1100,35 @@ mod tests {
         );
     }
 
+    /// Alternatives whose first words have one length are tried in the
+    /// order written, as the regex tries them: which is first decides
+    /// where a match ends.
+    #[test]
+    fn same_length_alternatives_keep_their_order() {
+        let template = b" \x01P0\x02 leads \x01G1\x02 now again . ";
+        for (pattern, whole) in [
+            (
+                "{S} leads {O} (now|now_again)",
+                &b" \x01P0\x02 leads \x01G1\x02 now "[..],
+            ),
+            (
+                "{S} leads {O} (now_again|now)",
+                b" \x01P0\x02 leads \x01G1\x02 now again ",
+            ),
+        ] {
+            let text = format!(
+                "[[rule]]\nid = \"t\"\npredicate = \"leaderOf\"\npattern = \"{pattern}\"\nconfidence = 0.9\n"
+            );
+            let rules = RuleSet::parse(&text, "t").unwrap();
+            let rule = &rules.rules[0];
+            assert!(rule.pieces.is_some());
+            let found = rule.matches(template, &token_match::tokens(template));
+            assert_eq!(found, rule.captured(template), "{pattern}");
+            assert_eq!(found.len(), 1, "{pattern}");
+            assert_eq!(&template[found[0].whole.clone()], whole, "{pattern}");
+        }
+    }
+
     #[test]
     fn bad_rules_are_reported_with_their_id() {
         let bad = [
