@@ -1317,19 +1317,22 @@ fn appositive_len(text: &[u8], after: &[(usize, usize)]) -> usize {
 }
 
 /// Mention indices of a captured slot (`G3+4`).
-fn slot_tokens(cap: &[u8]) -> Vec<usize> {
+fn slot_tokens(cap: &[u8]) -> impl Iterator<Item = usize> + '_ {
     std::str::from_utf8(&cap[1..])
         .unwrap_or("")
         .split('+')
         .filter_map(|n| n.parse().ok())
-        .collect()
 }
 
-/// Buffers the rule stage keeps from one sentence to the next.
+/// Buffers the rule stage keeps from one sentence (and match) to the next.
 #[derive(Default)]
 struct RuleBuffers {
     template: Template,
     candidates: crate::rules::Scratch,
+    /// A match's subject (or pair) and object mentions, and the pairs of them.
+    subjects: Vec<usize>,
+    objects: Vec<usize>,
+    pairs: Vec<(usize, usize)>,
 }
 
 fn apply_rules(
@@ -1341,15 +1344,20 @@ fn apply_rules(
     promoted: &mut BTreeSet<usize>,
     buffers: &mut RuleBuffers,
 ) {
-    template_into(p, ents, &mut buffers.template);
-    let candidates = ex.rules.candidates_with(
-        &buffers.template.text,
-        &buffers.template.tokens,
-        &mut buffers.candidates,
-    );
+    let RuleBuffers {
+        template,
+        candidates: scratch,
+        subjects,
+        objects,
+        pairs,
+    } = buffers;
+    template_into(p, ents, template);
+    let candidates = ex
+        .rules
+        .candidates_with(&template.text, &template.tokens, scratch);
     let Template {
         text: tpl, tokens, ..
-    } = &buffers.template;
+    } = &*template;
     if candidates.is_empty() {
         return;
     }
@@ -1358,33 +1366,31 @@ fn apply_rules(
         let rule = &ex.rules.rules[ri];
         for found in rule.matches(tpl, tokens) {
             let modality = modal.of(tpl, found.whole.start, found.whole.end);
-            let mut pairs: Vec<(usize, usize)> = Vec::new();
-            let mentions = |r: &std::ops::Range<usize>| -> Vec<usize> {
-                slot_tokens(&tpl[r.clone()])
-                    .into_iter()
-                    .filter(|&m| m < p.mentions.len())
-                    .collect()
+            pairs.clear();
+            let mentions = |r: &std::ops::Range<usize>, into: &mut Vec<usize>| {
+                into.clear();
+                into.extend(slot_tokens(&tpl[r.clone()]).filter(|&m| m < p.mentions.len()));
             };
             if let Some(pair) = &found.pair {
-                let ms = mentions(pair);
-                for (i, &a) in ms.iter().enumerate() {
-                    for &b in &ms[i + 1..] {
+                mentions(pair, subjects);
+                for (i, &a) in subjects.iter().enumerate() {
+                    for &b in &subjects[i + 1..] {
                         pairs.push((a, b));
                     }
                 }
             } else if let (Some(s), Some(o)) = (&found.subject, &found.object) {
-                let subjects = mentions(s);
-                let mut objects = mentions(o);
+                mentions(s, subjects);
+                mentions(o, objects);
                 if rule.extend {
                     objects.extend(extension(tpl, o.end, p, rule.predicate));
                 }
-                for &s in &subjects {
-                    for &o in &objects {
+                for &s in subjects.iter() {
+                    for &o in objects.iter() {
                         pairs.push((s, o));
                     }
                 }
             }
-            for (sm, om) in pairs {
+            for &(sm, om) in pairs.iter() {
                 let (s, o) = (&p.mentions[sm], &p.mentions[om]);
                 if s.ent == o.ent {
                     continue;
@@ -1455,9 +1461,7 @@ fn extension(tpl: &[u8], from: usize, p: &Prepared, predicate: Predicate) -> Vec
             }
             let inner = &tok[1..tok.len() - 1];
             out.extend(
-                slot_tokens(inner)
-                    .into_iter()
-                    .filter(|&m| m < p.mentions.len() && !p.mentions[m].reference),
+                slot_tokens(inner).filter(|&m| m < p.mentions.len() && !p.mentions[m].reference),
             );
             words = 0;
             continue;
