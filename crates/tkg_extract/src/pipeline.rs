@@ -1362,7 +1362,7 @@ fn apply_rules(
         return;
     }
     let modal = &ex.modal;
-    for ri in candidates {
+    for &ri in candidates {
         let rule = &ex.rules.rules[ri];
         for found in rule.matches(tpl, tokens) {
             let modality = modal.of(tpl, found.whole.start, found.whole.end);

@@ -375,21 +375,23 @@ impl RuleSet {
             tokens.push((start, template.len()));
         }
         self.candidates_with(template, &tokens, &mut Scratch::default())
+            .to_vec()
     }
 
     /// [`RuleSet::candidates`] of a template given with its tokens (as byte
     /// ranges of `template`, in order), with buffers kept from one template
     /// to the next.
-    pub(crate) fn candidates_with(
+    pub(crate) fn candidates_with<'s>(
         &self,
         template: &[u8],
         tokens: &[(usize, usize)],
-        scratch: &mut Scratch,
-    ) -> Vec<usize> {
+        scratch: &'s mut Scratch,
+    ) -> &'s [usize] {
         let Scratch {
             seen,
             hits,
             mentions,
+            out,
         } = scratch;
         // At `group * blocks + c`, a bit per rule of block `c` whose anchor
         // group `group` has a word in the template.
@@ -430,7 +432,7 @@ impl RuleSet {
             .iter()
             .filter(|m| m.listed)
             .fold(0, |b, m| b | m.letter);
-        let mut out = Vec::new();
+        out.clear();
         // The rules each of whose anchor groups has a word in the template.
         let anchored = (0..self.blocks).flat_map(|c| {
             let all = match self.rules.len() - 64 * c {
@@ -494,6 +496,8 @@ pub(crate) struct Scratch {
     seen: Vec<u64>,
     hits: Vec<Hit>,
     mentions: Vec<TokenMention>,
+    /// The candidates.
+    out: Vec<usize>,
 }
 
 /// An anchor word (by its number in the index) at a token index of a template.
