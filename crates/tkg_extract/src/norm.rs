@@ -360,6 +360,29 @@ pub fn tokens(text: &str) -> Tokens<'_> {
     }
 }
 
+/// The end of the word or number of template tokens that starts at `s`
+/// with an ASCII letter or digit: letters and digits by a loop of their own
+/// (most words), then a ',' or '.' between two digits of a number goes on.
+#[inline]
+pub(crate) fn token_end(b: &[u8], s: usize) -> usize {
+    let number = b[s].is_ascii_digit();
+    let mut i = s + 1;
+    loop {
+        while b.get(i).is_some_and(|&c| ALNUM[usize::from(c)]) {
+            i += 1;
+        }
+        if number
+            && matches!(b.get(i), Some(b',' | b'.'))
+            && b[i - 1].is_ascii_digit()
+            && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+        {
+            i += 1;
+        } else {
+            return i;
+        }
+    }
+}
+
 /// The iterator of [`tokens`].
 #[derive(Debug, Clone)]
 pub struct Tokens<'a> {
@@ -375,26 +398,8 @@ impl Iterator for Tokens<'_> {
         while let Some(&c) = b.get(self.i) {
             let s = self.i;
             if ALNUM[usize::from(c)] {
-                let mut i = s + 1;
-                loop {
-                    // Letters and digits by a loop of their own (most
-                    // words), then a ',' or '.' between two digits of a
-                    // number goes on.
-                    while b.get(i).is_some_and(|&c| ALNUM[usize::from(c)]) {
-                        i += 1;
-                    }
-                    if matches!(b.get(i), Some(b',' | b'.'))
-                        && c.is_ascii_digit()
-                        && b[i - 1].is_ascii_digit()
-                        && b.get(i + 1).is_some_and(u8::is_ascii_digit)
-                    {
-                        i += 1;
-                    } else {
-                        break;
-                    }
-                }
-                self.i = i;
-                return Some((s, i));
+                self.i = token_end(b, s);
+                return Some((s, self.i));
             } else if c == b'\'' {
                 if b.get(s + 1) == Some(&b's')
                     && !b.get(s + 2).is_some_and(u8::is_ascii_alphanumeric)

@@ -917,21 +917,7 @@ impl Builder<'_> {
             let s = i;
             i += 1;
             if ALNUM[usize::from(c)] {
-                loop {
-                    while b.get(i).is_some_and(|&c| ALNUM[usize::from(c)]) {
-                        i += 1;
-                    }
-                    // A ',' or '.' between two digits of a number goes on.
-                    if matches!(b.get(i), Some(b',' | b'.'))
-                        && c.is_ascii_digit()
-                        && b[i - 1].is_ascii_digit()
-                        && b.get(i + 1).is_some_and(u8::is_ascii_digit)
-                    {
-                        i += 1;
-                    } else {
-                        break;
-                    }
-                }
+                i = crate::norm::token_end(b, s);
                 self.plain_word(text, s, i);
                 // Most words are followed by a space: skipped here, not by
                 // another round of the loop.
