@@ -848,13 +848,18 @@ impl Span {
 
 /// The matches of `CAPITALISED` in `text`, scanned by hand; `capitals`
 /// are those of `text`.
-fn capitalised_runs<'t>(text: &'t str, capitals: &'t Capitals) -> impl Iterator<Item = Span> + 't {
+pub(crate) fn capitalised_runs<'t>(
+    text: &'t str,
+    capitals: &'t Capitals,
+) -> impl Iterator<Item = Span> + 't {
     let mut from = 0;
     let mut next_capital = capitals.cursor();
     std::iter::from_fn(move || {
         loop {
             let start = next_capital(from)?;
             let Some(first) = capitalised_word_end(text, start) else {
+                // `from` may fall inside a wide capital: it is only compared
+                // with the capitals' offsets, never used to slice.
                 from = start + 1;
                 continue;
             };
@@ -936,17 +941,6 @@ impl Discoverer {
         }
     }
 
-    /// Runs of two or more capitalised words in `text` (one line at most),
-    /// as the regex `CAPITALISED` finds them (leftmost-first, not overlapping).
-    /// `capitals` are those of `text`.
-    pub fn capitalised_sequences<'t>(
-        &self,
-        text: &'t str,
-        capitals: &'t Capitals,
-    ) -> impl Iterator<Item = Span> + use<'t> {
-        capitalised_runs(text, capitals)
-    }
-
     /// Byte ranges of parenthesised citations ("(Eggink, 2026)"), which name
     /// sources, not actors.
     pub fn citations(&self, sentence: &str) -> Vec<(usize, usize)> {
@@ -975,7 +969,7 @@ impl Discoverer {
     /// Every name in `sentence` whose shape tells its class. `sentence` may
     /// be many sentences joined by newlines: no pattern crosses a line.
     /// `capitals` are those of `sentence`.
-    pub fn candidates(&self, sentence: &str, capitals: &Capitals) -> Vec<Candidate> {
+    pub(crate) fn candidates(&self, sentence: &str, capitals: &Capitals) -> Vec<Candidate> {
         let mut out = Vec::new();
         let cites = self.citations(sentence);
         self.shaped(sentence, capitals, &cites, &mut out);
@@ -1410,13 +1404,13 @@ fn first_word_range(text: &str) -> (usize, usize) {
     let mut start = 0;
     while let Some(&c) = b.get(start)
         && c.is_ascii()
-        && !ASCII_ALNUM[usize::from(c)]
+        && !crate::norm::ALNUM[usize::from(c)]
     {
         start += 1;
     }
     let mut end = start;
     while let Some(&c) = b.get(end)
-        && ASCII_ALNUM[usize::from(c)]
+        && crate::norm::ALNUM[usize::from(c)]
     {
         end += 1;
     }
@@ -1457,20 +1451,6 @@ pub(crate) fn glued_at(text: &str, at: usize) -> bool {
             .is_some_and(|c| c.is_alphanumeric() || c == '’'),
     }
 }
-
-/// For each byte, whether it is an ASCII letter or digit: one table load in
-/// the word scans below instead of the range tests of `is_ascii_alphanumeric`.
-const ASCII_ALNUM: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut c: u8 = 0;
-    loop {
-        t[c as usize] = c.is_ascii_alphanumeric();
-        if c == u8::MAX {
-            break t;
-        }
-        c += 1;
-    }
-};
 
 /// ASCII whitespace as `char::is_whitespace` tells it.
 fn is_ascii_space(c: u8) -> bool {
@@ -1546,7 +1526,7 @@ fn plain_words(raw: &str) -> impl Iterator<Item = (&str, bool)> {
     std::iter::from_fn(move || {
         loop {
             match *b.get(at)? {
-                b' ' | b'\t'..=b'\r' => at += 1,
+                c if is_ascii_space(c) => at += 1,
                 c if c.is_ascii() => break,
                 _ => match wide_word_char(at) {
                     Some(_) => break,
@@ -1558,10 +1538,10 @@ fn plain_words(raw: &str) -> impl Iterator<Item = (&str, bool)> {
         let mut plain = true;
         while let Some(&c) = b.get(at) {
             if c.is_ascii() {
-                if matches!(c, b' ' | b'\t'..=b'\r') {
+                if is_ascii_space(c) {
                     break;
                 }
-                plain &= ASCII_ALNUM[usize::from(c)];
+                plain &= crate::norm::ALNUM[usize::from(c)];
                 at += 1;
             } else if let Some(len) = wide_word_char(at) {
                 plain = false;

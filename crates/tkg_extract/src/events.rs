@@ -403,7 +403,7 @@ impl Triggers {
         }
     }
 
-    /// Where the first trigger in folded `text`, whose [`words`](crate::words)
+    /// Where the first trigger in folded `text`, whose [`words`](crate::words_append)
     /// are `words`, starts.
     ///
     /// Only a word can start a match: a byte after a space or after any

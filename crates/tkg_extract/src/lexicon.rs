@@ -168,8 +168,8 @@ impl Lexicon {
     }
 
     /// All spellings of a folded name, through its variant words (bounded):
-    /// the first 64 choices of a spelling per word, the last word's choice
-    /// changing fastest, sorted, without repeats or empty spellings.
+    /// the first 64 combinations of the words' choices, the last word's
+    /// choice changing fastest, sorted, without repeats or empty spellings.
     pub fn spellings(&self, folded: &str) -> Vec<String> {
         /// The spellings of one word: its variant group, or the word itself.
         enum Alts<'a> {
@@ -212,8 +212,7 @@ impl Lexicon {
         // spelling is built from copies of shorter ones).
         let count = alts
             .iter()
-            .try_fold(1usize, |n, a| Some(n.checked_mul(a.len())?.min(64)))
-            .unwrap_or(64);
+            .fold(1usize, |n, a| n.saturating_mul(a.len()).min(64));
         let mut choice = vec![0; alts.len()];
         let mut out = Vec::with_capacity(count);
         for _ in 0..count {

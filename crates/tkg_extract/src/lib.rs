@@ -100,7 +100,7 @@ struct Entry {
 /// sorted by bucket (stably: the order given stays within a bucket) and
 /// where each bucket's entries start (those of bucket `k` are
 /// `entries[starts[k]..starts[k + 1]]`).
-fn file_by_bit<E: Copy>(filed: &[(usize, E)], buckets: usize) -> (Box<[u32]>, Vec<E>) {
+fn file_by_bucket<E: Copy>(filed: &[(usize, E)], buckets: usize) -> (Box<[u32]>, Vec<E>) {
     // A counting sort: the number of entries of each bucket, where each
     // bucket's entries start, then each entry to its place.
     let mut starts = vec![0u32; buckets + 1];
@@ -167,7 +167,7 @@ impl WordTable {
         if by_bit.is_empty() {
             return Self::default();
         }
-        let (starts, entries) = file_by_bit(&by_bit, WORD_BITS);
+        let (starts, entries) = file_by_bucket(&by_bit, WORD_BITS);
         Self {
             starts,
             entries,
@@ -343,7 +343,7 @@ impl NameMatcher {
             m.patterns.push(spelling);
             m.targets.push((target, surface.to_owned()));
         }
-        (m.starts, m.entries) = file_by_bit(&filed, buckets);
+        (m.starts, m.entries) = file_by_bucket(&filed, buckets);
         m
     }
 
@@ -371,7 +371,7 @@ impl NameMatcher {
     }
 
     /// Calls `found(start, end, pattern)` for every match in folded `text`,
-    /// whose [`words`] are `words`, that starts and ends on a word
+    /// whose [`words_append`] are `words`, that starts and ends on a word
     /// boundary: by start, then in the order the patterns were added.
     pub fn find(&self, text: &str, words: &[Word], mut found: impl FnMut(usize, usize, usize)) {
         let b = text.as_bytes();

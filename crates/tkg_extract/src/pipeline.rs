@@ -301,7 +301,7 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
     // handed to their sentences (offsets relative to the sentence).
     // They come in sentence order: `(sentence, start, end)`.
     let mut capitalised: Vec<(usize, usize, usize)> = Vec::new();
-    for m in ex.discoverer.capitalised_sequences(&statements, &capitals) {
+    for m in crate::discover::capitalised_runs(&statements, &capitals) {
         let k = statement_starts.partition_point(|&(_, at)| at <= m.start()) - 1;
         let (si, at) = statement_starts[k];
         capitalised.push((si, m.start() - at, m.end() - at));
@@ -358,7 +358,7 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
             {
                 continue;
             }
-            let surface = clean_surface(&p.sentence.text[a..b]);
+            let surface = clean_surface(written);
             if !surface.is_empty() {
                 ents.ents[m.ent].surfaces.insert(surface);
             }
