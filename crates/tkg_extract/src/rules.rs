@@ -1013,7 +1013,20 @@ mod tests {
     /// drops rules that cannot match.
     #[test]
     fn candidates_keep_every_rule_that_matches() {
-        let rules = RuleSet::builtin();
+        candidates_keep_every_matching_rule_of(&RuleSet::builtin(), 60_000);
+        // Three copies of the bundled rules: more than one block of 64.
+        let mut tripled = RuleSet::builtin();
+        for copy in ["copy1.", "copy2."] {
+            let renamed = BUILTIN.replace("id = \"", &format!("id = \"{copy}"));
+            tripled
+                .extend_from(&renamed, copy)
+                .expect("renamed rules parse");
+        }
+        assert!(tripled.rules.len() > 128, "{} rules", tripled.rules.len());
+        candidates_keep_every_matching_rule_of(&tripled, 30_000);
+    }
+
+    fn candidates_keep_every_matching_rule_of(rules: &RuleSet, templates: usize) {
         // The same rules without reaches: what anchor words and classes keep.
         let mut bare = rules.clone();
         for rule in &mut bare.rules {
@@ -1021,7 +1034,7 @@ mod tests {
         }
         let (mut matched, mut unfiltered, mut kept) = (0, 0, 0);
         let mut rules_matched = std::collections::BTreeSet::new();
-        for template in drawn_templates(&rules, 60_000) {
+        for template in drawn_templates(rules, templates) {
             let template = template.as_slice();
             let candidates = rules.candidates(template);
             kept += candidates.len();
