@@ -175,12 +175,18 @@ impl WordTable {
         }
     }
 
+    /// The entries of the words whose [`word_bit`] is `bit`.
+    #[inline]
+    fn bucket(&self, bit: usize) -> Option<&[TableEntry]> {
+        let (from, to) = (*self.starts.get(bit)?, self.starts[bit + 1]);
+        Some(&self.entries[from as usize..to as usize])
+    }
+
     /// The number of `word`, whose [`word_bit`] is `bit`.
     #[inline]
     pub fn get(&self, word: &[u8], bit: usize) -> Option<u32> {
-        let (from, to) = (*self.starts.get(bit)?, self.starts[bit + 1]);
         let head = le_prefix(word);
-        self.entries[from as usize..to as usize]
+        self.bucket(bit)?
             .iter()
             .find(|e| {
                 e.head == head
@@ -202,8 +208,7 @@ impl WordTable {
         match text[a..].first_chunk::<8>() {
             Some(chunk) if (1..=8).contains(&len) => {
                 let head = u64::from_le_bytes(*chunk) & (u64::MAX >> (64 - 8 * len));
-                let (from, to) = (*self.starts.get(bit)?, self.starts[bit + 1]);
-                self.entries[from as usize..to as usize]
+                self.bucket(bit)?
                     .iter()
                     .find(|e| e.head == head && e.len as usize == len)
                     .map(|e| e.number)

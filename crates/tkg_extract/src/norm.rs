@@ -383,6 +383,13 @@ pub(crate) fn token_end(b: &[u8], s: usize) -> usize {
     }
 }
 
+/// Whether the apostrophe at `s` begins the possessive `'s` token: an `s`
+/// that no letter or digit follows.
+#[inline]
+pub(crate) fn is_possessive(b: &[u8], s: usize) -> bool {
+    b.get(s + 1) == Some(&b's') && !b.get(s + 2).is_some_and(u8::is_ascii_alphanumeric)
+}
+
 /// The iterator of [`tokens`].
 #[derive(Debug, Clone)]
 pub struct Tokens<'a> {
@@ -401,9 +408,7 @@ impl Iterator for Tokens<'_> {
                 self.i = token_end(b, s);
                 return Some((s, self.i));
             } else if c == b'\'' {
-                if b.get(s + 1) == Some(&b's')
-                    && !b.get(s + 2).is_some_and(u8::is_ascii_alphanumeric)
-                {
+                if is_possessive(b, s) {
                     self.i = s + 2;
                     return Some((s, s + 2));
                 }

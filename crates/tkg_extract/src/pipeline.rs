@@ -925,7 +925,7 @@ impl Builder<'_> {
                     i += 1;
                 }
             } else if c == b'\'' {
-                if b.get(i) == Some(&b's') && !b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) {
+                if crate::norm::is_possessive(b, s) {
                     i += 1;
                     self.word(&b[s..i]);
                 }
