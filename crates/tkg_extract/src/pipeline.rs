@@ -803,6 +803,38 @@ fn is_subject_like(text: &str, start: usize, end: usize) -> bool {
     !PREPOSITIONS.contains(&word)
 }
 
+/// What may stand between two mentions of one entity for the second to
+/// restate the first ("Front (NF)", "X, also known as Y").
+const APPOSITION_PHRASES: &[&[&str]] = &[
+    &[],
+    &["or"],
+    &["commonly", "known", "as"],
+    &["also", "known", "as"],
+    &["known", "as"],
+    &["aka"],
+    &["also", "called"],
+    &["called"],
+    &["popularly", "known", "as"],
+    &["better", "known", "as"],
+];
+
+/// What may join two mentions of one class into one coordinated token
+/// ("A, B and C"); the longest has four words.
+const COORDINATION_PHRASES: &[&[&str]] = &[
+    &[","],
+    &["and"],
+    &[",", "and"],
+    &["or"],
+    &[",", "or"],
+    &["&"],
+    &["/"],
+    &["and", "the"],
+    &[",", "and", "the"],
+    &["as", "well", "as"],
+    &["and", "other"],
+    &[",", "as", "well", "as"],
+];
+
 /// Builds the template of a sentence: folded tokens, each mention one token,
 /// coordinated mentions of one class one token, an entity restated in
 /// apposition ("Front (NF)") folded into its first mention.
@@ -1002,49 +1034,25 @@ impl Builder<'_> {
             let words = || after.clone().map(|k| unmarked(self.token(k)));
             let bare = || words().filter(|w| !matches!(*w, b"(" | b")" | b"," | b"/" | b"\""));
             let apposition = same_entity
-                && [
-                    &[][..],
-                    &["or"],
-                    &["commonly", "known", "as"],
-                    &["also", "known", "as"],
-                    &["known", "as"],
-                    &["aka"],
-                    &["also", "called"],
-                    &["called"],
-                    &["popularly", "known", "as"],
-                    &["better", "known", "as"],
-                ]
-                .iter()
-                .any(|phrase| words_are(bare(), phrase));
+                && APPOSITION_PHRASES
+                    .iter()
+                    .any(|phrase| words_are(bare(), phrase));
             if apposition {
                 // "Front (NF)": keep the first, drop the restatement and its bracket.
                 self.closing = !after.is_empty() && self.token(after.end - 1) == b"(";
                 self.out.truncate(after.start);
                 return;
             }
-            // The longest joining phrase below has four words.
+            // The longest joining phrase has four words.
             let coordinated = !same_entity
                 && after.len() <= 4
                 && !modifies_next(self.p, mi)
                 && self.class_of(last) == self.class_of(mi)
                 && !mentions[mi].reference
                 && !mentions[last].reference
-                && [
-                    &[","][..],
-                    &["and"],
-                    &[",", "and"],
-                    &["or"],
-                    &[",", "or"],
-                    &["&"],
-                    &["/"],
-                    &["and", "the"],
-                    &[",", "and", "the"],
-                    &["as", "well", "as"],
-                    &["and", "other"],
-                    &[",", "as", "well", "as"],
-                ]
-                .iter()
-                .any(|phrase| words_are(words(), phrase));
+                && COORDINATION_PHRASES
+                    .iter()
+                    .any(|phrase| words_are(words(), phrase));
             if coordinated {
                 self.ms.push(mi);
                 self.out.truncate(g.token);
@@ -1229,49 +1237,25 @@ mod template_tests {
                                 .filter(|w| !matches!(*w, "(" | ")" | "," | "/" | "\""))
                         };
                         let apposition = same_entity
-                            && [
-                                &[][..],
-                                &["or"],
-                                &["commonly", "known", "as"],
-                                &["also", "known", "as"],
-                                &["known", "as"],
-                                &["aka"],
-                                &["also", "called"],
-                                &["called"],
-                                &["popularly", "known", "as"],
-                                &["better", "known", "as"],
-                            ]
-                            .iter()
-                            .any(|phrase| words_are(bare().map(str::as_bytes), phrase));
+                            && APPOSITION_PHRASES
+                                .iter()
+                                .any(|phrase| words_are(bare().map(str::as_bytes), phrase));
                         if apposition {
                             // "Front (NF)": keep the first, drop the restatement and its bracket.
                             closing = after.last() == Some(&"(");
                             words.truncate(g.after);
                             return;
                         }
-                        // The longest joining phrase below has four words.
+                        // The longest joining phrase has four words.
                         let coordinated = !same_entity
                             && after.len() <= 4
                             && !modifies_next(p, mi)
                             && class_of(last) == class_of(mi)
                             && !p.mentions[mi].reference
                             && !p.mentions[last].reference
-                            && [
-                                &[","][..],
-                                &["and"],
-                                &[",", "and"],
-                                &["or"],
-                                &[",", "or"],
-                                &["&"],
-                                &["/"],
-                                &["and", "the"],
-                                &[",", "and", "the"],
-                                &["as", "well", "as"],
-                                &["and", "other"],
-                                &[",", "as", "well", "as"],
-                            ]
-                            .iter()
-                            .any(|phrase| words_are(after.iter().map(|w| w.as_bytes()), phrase));
+                            && COORDINATION_PHRASES.iter().any(|phrase| {
+                                words_are(after.iter().map(|w| w.as_bytes()), phrase)
+                            });
                         if coordinated {
                             ms.push(mi);
                             words.truncate(g.after);
