@@ -43,6 +43,8 @@ pub use error::ExtractError;
 pub use lexicon::Lexicon;
 pub use rules::RuleSet;
 
+use std::borrow::Cow;
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use tkg_model::Extraction;
@@ -286,6 +288,63 @@ fn word_end(s: &[u8], at: usize) -> usize {
     end
 }
 
+/// The spellings of a name that a [`NameMatcher`] files: its folding with
+/// every variant of its words (`plain` tells the names that have none),
+/// those of fewer than 2 bytes left out.
+fn spellings_of(
+    surface: &str,
+    lexicon: &Lexicon,
+    plain: &PlainNames,
+) -> impl Iterator<Item = String> {
+    let folded = norm::fold_name(surface);
+    // A plain name is its own only spelling, without a vector for it.
+    let (own, variants) = if plain.is_plain(&folded) {
+        (Some(folded), Vec::new())
+    } else {
+        (None, lexicon.spellings(&folded))
+    };
+    own.into_iter()
+        .chain(variants)
+        .filter(|spelling| spelling.len() >= 2)
+}
+
+/// The lexicon's names whose every spelling the lexicon's [`NameMatcher`]
+/// files under that very name, with those patterns' ids. A document's
+/// name that is one of them needs no pattern of its own: each of its
+/// matches is one of the lexicon's, at the same place after the same
+/// capitalisation test, and of two mentions with one span the lexicon's,
+/// which comes first, is the one kept ([`crate::pipeline`]'s `merge_mentions`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct OwnSpellings(foldhash::HashMap<String, Box<[u32]>>);
+
+impl OwnSpellings {
+    /// Those of `names`, the names `matcher` was built from.
+    fn new<'a>(
+        names: impl IntoIterator<Item = (usize, &'a str)>,
+        matcher: &NameMatcher,
+        lexicon: &Lexicon,
+        plain: &PlainNames,
+    ) -> Self {
+        let ids: foldhash::HashMap<(&str, &str), u32> = matcher
+            .targets
+            .iter()
+            .zip(&matcher.patterns)
+            .zip(0u32..)
+            .map(|(((_, surface), spelling), id)| ((surface.as_str(), spelling.as_str()), id))
+            .collect();
+        let mut own = Self::default();
+        for (_, surface) in names {
+            let found: Option<Box<[u32]>> = spellings_of(surface, lexicon, plain)
+                .map(|spelling| ids.get(&(surface, spelling.as_str())).copied())
+                .collect();
+            if let Some(found) = found {
+                own.0.entry(surface.to_owned()).or_insert(found);
+            }
+        }
+        own
+    }
+}
+
 impl NameMatcher {
     /// Builds a matcher over `(target, surface)` names, with spelling
     /// variants; `plain` tells the names that have none (built once per
@@ -295,22 +354,46 @@ impl NameMatcher {
         lexicon: &Lexicon,
         plain: &PlainNames,
     ) -> Self {
-        // Every spelling of every name, in order: (target, surface, spelling).
-        let mut all: Vec<(usize, &str, String)> = Vec::new();
+        Self::build(names, lexicon, plain, None)
+    }
+
+    /// [`NameMatcher::new`] over a document's names, without the patterns
+    /// of those that `own` tells (see [`OwnSpellings`]): the lexicon's
+    /// matcher `known` finds them. Their spellings still count as seen, so
+    /// that another name of the target with one of them files no pattern
+    /// for it, as before.
+    pub fn for_document<'a>(
+        names: impl IntoIterator<Item = (usize, &'a str)>,
+        known: &'a NameMatcher,
+        own: &OwnSpellings,
+        lexicon: &Lexicon,
+        plain: &PlainNames,
+    ) -> Self {
+        Self::build(names, lexicon, plain, Some((known, own)))
+    }
+
+    /// The matcher over `names`, but for those that `known`'s
+    /// [`OwnSpellings`] tell: their spellings are only seen.
+    fn build<'a>(
+        names: impl IntoIterator<Item = (usize, &'a str)>,
+        lexicon: &Lexicon,
+        plain: &PlainNames,
+        known: Option<(&'a NameMatcher, &OwnSpellings)>,
+    ) -> Self {
+        // Every spelling of every name, in order: (target, surface,
+        // spelling, whether to file it when it comes first).
+        let mut all: Vec<(usize, &str, Cow<'a, str>, bool)> = Vec::new();
         for (target, surface) in names {
-            let folded = norm::fold_name(surface);
-            // A plain name is its own only spelling, without a vector for it.
-            let (own, variants) = if plain.is_plain(&folded) {
-                (Some(folded), Vec::new())
-            } else {
-                (None, lexicon.spellings(&folded))
-            };
-            all.extend(
-                own.into_iter()
-                    .chain(variants)
-                    .filter(|spelling| spelling.len() >= 2)
-                    .map(|spelling| (target, surface, spelling)),
-            );
+            match known.and_then(|(m, own)| Some((m, own.0.get(surface)?))) {
+                Some((m, ids)) => all.extend(ids.iter().map(|&id| {
+                    let spelling = m.patterns[id as usize].as_str();
+                    (target, surface, Cow::Borrowed(spelling), false)
+                })),
+                None => all.extend(
+                    spellings_of(surface, lexicon, plain)
+                        .map(|spelling| (target, surface, Cow::Owned(spelling), true)),
+                ),
+            }
         }
         // Each (target, spelling) once, the first time it comes: told by a
         // set that borrows the spellings instead of copying them.
@@ -318,7 +401,7 @@ impl NameMatcher {
             foldhash::HashSetExt::with_capacity(all.len());
         let first: Vec<bool> = all
             .iter()
-            .map(|(target, _, spelling)| seen.insert((*target, spelling.as_str())))
+            .map(|(target, _, spelling, file)| seen.insert((*target, spelling)) && *file)
             .collect();
         drop(seen);
         let mut m = Self::default();
@@ -328,7 +411,7 @@ impl NameMatcher {
         m.bucket_mask = buckets - 1;
         // (bucket of the first word's bit, entry), in the order added.
         let mut filed: Vec<(usize, Entry)> = Vec::with_capacity(all.len());
-        for ((target, surface, spelling), first) in all.into_iter().zip(first) {
+        for ((target, surface, spelling, _), first) in all.into_iter().zip(first) {
             if !first {
                 continue;
             }
@@ -345,7 +428,7 @@ impl NameMatcher {
                     id: u32::try_from(m.patterns.len()).unwrap_or(u32::MAX),
                 },
             ));
-            m.patterns.push(spelling);
+            m.patterns.push(spelling.into_owned());
             m.targets.push((target, surface.to_owned()));
         }
         (m.starts, m.entries) = file_by_bucket(&filed, buckets);
@@ -551,6 +634,8 @@ pub struct Extractor {
     pub(crate) lexicon_keys: ClassKeys,
     /// What [`Extractor::key`] needs to skip most of [`Lexicon::key`]'s work.
     pub(crate) name_keys: NameKeys,
+    /// The lexicon's names that a document's matcher can leave to `names`.
+    pub(crate) own_spellings: OwnSpellings,
 }
 
 /// [`Lexicon::key`] prepared once per extractor: documents ask for the keys
@@ -613,14 +698,14 @@ impl Extractor {
     /// cannot be built, a size limit far beyond any rule file.
     pub fn new(lexicon: Lexicon, rules: RuleSet) -> Self {
         let plain = PlainNames::new(&lexicon);
-        let names = NameMatcher::new(
+        let lexicon_names = || {
             lexicon.entries.iter().enumerate().flat_map(|(i, e)| {
                 std::iter::once((i, e.name.as_str()))
                     .chain(e.aliases.iter().map(move |a| (i, a.as_str())))
-            }),
-            &lexicon,
-            &plain,
-        );
+            })
+        };
+        let names = NameMatcher::new(lexicon_names(), &lexicon, &plain);
+        let own_spellings = OwnSpellings::new(lexicon_names(), &names, &lexicon, &plain);
         let entries: Vec<String> = lexicon
             .entries
             .iter()
@@ -671,6 +756,7 @@ impl Extractor {
             reference_words,
             lexicon_keys,
             name_keys,
+            own_spellings,
         }
     }
 

@@ -289,11 +289,14 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
     add_short_form_aliases(&mut ents, &ex.rules.cues.short_form_suffixes);
 
     // 2. Every surface of every entity, matched everywhere in the document.
-    let doc_names = NameMatcher::new(
+    // (Names the lexicon's matcher holds as they are found no second time.)
+    let doc_names = NameMatcher::for_document(
         ents.ents
             .iter()
             .enumerate()
             .flat_map(|(i, e)| e.surfaces.iter().map(move |s| (i, s.as_str()))),
+        &ex.names,
+        &ex.own_spellings,
         &ex.lexicon,
         &ex.name_keys.plain,
     );
@@ -1915,4 +1918,100 @@ mod tests {
             );
         }
     }
+
+    proptest::proptest! {
+        /// A document's matcher that leaves the names the lexicon's matcher
+        /// holds as they are to it keeps the mentions of one over all the
+        /// document's names, with variant spellings, names that two entries
+        /// share and names that differ only in capitals.
+        #[test]
+        fn names_the_lexicon_holds_are_matched_once(
+            entries in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::collection::vec(proptest::sample::select(NAME_WORDS[..6].to_vec()), 1..3),
+                    1..5,
+                ),
+                1..4,
+            ),
+            others in 0usize..3,
+            surfaces in proptest::collection::vec(
+                (0usize..6, proptest::collection::vec(proptest::sample::select(NAME_WORDS.to_vec()), 1..3)),
+                0..8,
+            ),
+            parts in proptest::collection::vec(proptest::sample::select(NAME_WORDS.to_vec()), 0..16),
+            seps in proptest::collection::vec(proptest::sample::select(vec![" ", ", ", "-", ". "]), 16),
+        ) {
+            // Entry `i`'s names are its name then its aliases.
+            let mut tsv = String::from("Variant\tqaeda\tqaida\n");
+            for names in &entries {
+                let names: Vec<String> = names.iter().map(|n| n.join(" ")).collect();
+                for part in ["Group\t", &names[0], "\t", &names[1..].join("|"), "\n"] {
+                    tsv.push_str(part);
+                }
+            }
+            let lexicon = crate::Lexicon::parse(&tsv, "test").expect("lexicon");
+            let plain = crate::PlainNames::new(&lexicon);
+            let lexicon_names: Vec<(usize, String)> = entries
+                .iter()
+                .enumerate()
+                .flat_map(|(i, names)| names.iter().map(move |n| (i, n.join(" "))))
+                .collect();
+            let pairs = || lexicon_names.iter().map(|(i, n)| (*i, n.as_str()));
+            let known = NameMatcher::new(pairs(), &lexicon, &plain);
+            let own = crate::OwnSpellings::new(pairs(), &known, &lexicon, &plain);
+            // Document entity `i` is lexicon entry `i`, then come `others`.
+            // Their names: each entry's own, and the surfaces drawn.
+            let ents = entries.len() + others;
+            let mut names: Vec<BTreeSet<String>> = vec![BTreeSet::new(); ents];
+            for (i, n) in &lexicon_names {
+                names[*i].insert(n.clone());
+            }
+            for (i, words) in &surfaces {
+                names[i % ents].insert(words.join(" "));
+            }
+            let doc_pairs = || {
+                names
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, s)| s.iter().map(move |n| (i, n.as_str())))
+            };
+            let all = NameMatcher::new(doc_pairs(), &lexicon, &plain);
+            let fewer =
+                NameMatcher::for_document(doc_pairs(), &known, &own, &lexicon, &plain);
+            let raw: String = parts.iter().zip(&seps).flat_map(|(p, s)| [*p, *s]).collect();
+            for sentence in split(&raw) {
+                let mut buffer = String::new();
+                let folded = fold_append(&sentence.text, &mut buffer);
+                let mut words = Vec::new();
+                words_append(&buffer[folded.text.clone()], &mut words);
+                let p = Prepared {
+                    sentence,
+                    folded: folded.within(&buffer),
+                    words: &words,
+                    mentions: Vec::new(),
+                    char_start: 0,
+                    char_end: 0,
+                };
+                let mut lexicon_hits = Vec::new();
+                matches(&known, &p, &mut lexicon_hits);
+                let (mut want, mut got) = (lexicon_hits.clone(), lexicon_hits);
+                matches(&all, &p, &mut want);
+                matches(&fewer, &p, &mut got);
+                proptest::prop_assert_eq!(
+                    merge_mentions(&mut got),
+                    merge_mentions(&mut want),
+                    "{:?} in {:?}",
+                    names,
+                    raw
+                );
+            }
+        }
+    }
+
+    /// Words of names for [`names_the_lexicon_holds_are_matched_once`].
+    /// (The first six make the lexicon's names: few, so that an entry's
+    /// names often differ only in capitals or spelling.)
+    const NAME_WORDS: &[&str] = &[
+        "Kelt", "kelt", "Qaeda", "qaida", "Front", "front", "Al", "al", "Zor", "NF",
+    ];
 }
