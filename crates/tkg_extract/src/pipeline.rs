@@ -57,7 +57,9 @@ pub(crate) struct Prepared<'a> {
 pub(crate) struct DocEnts {
     pub ents: Vec<DocEnt>,
     by_key: ClassKeys,
-    by_lexicon: HashMap<usize, usize>,
+    /// Lexicon entry → its entity, `None` beyond the last one seen: a
+    /// lookup per lexicon hit, by index rather than by hash.
+    by_lexicon: Vec<Option<usize>>,
     /// Name → [`crate::Lexicon::key`], for names seen before: most
     /// names recur many times in a document.
     keys: std::cell::RefCell<HashMap<String, String>>,
@@ -83,7 +85,7 @@ impl DocEnts {
     }
 
     fn of_lexicon(&mut self, ex: &Extractor, idx: usize) -> usize {
-        if let Some(&i) = self.by_lexicon.get(&idx) {
+        if let Some(&Some(i)) = self.by_lexicon.get(idx) {
             return i;
         }
         let e = &ex.lexicon.entries[idx];
@@ -97,7 +99,10 @@ impl DocEnts {
             site: e.kind.as_deref() == Some("site"),
             mentioned: false,
         });
-        self.by_lexicon.insert(idx, i);
+        if self.by_lexicon.len() <= idx {
+            self.by_lexicon.resize(idx + 1, None);
+        }
+        self.by_lexicon[idx] = Some(i);
         i
     }
 
@@ -179,7 +184,7 @@ impl DocEnts {
             self.by_key.any(key).or_else(|| {
                 ex.lexicon_keys
                     .any(key)
-                    .and_then(|lex| self.by_lexicon.get(&lex).copied())
+                    .and_then(|lex| self.by_lexicon.get(lex).copied().flatten())
             })
         })
     }
@@ -320,11 +325,14 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
         lex_from = lex_to;
         matches(&doc_names, p, &mut found);
         let mut all = merge_mentions(&mut found);
-        let cites = ex.discoverer.citations(&p.sentence.text);
-        all.retain(|m| {
-            let at = p.folded.orig(m.start);
-            !cites.iter().any(|&(s, e)| at >= s && at < e)
-        });
+        // (Citations only take mentions out: none to take, none to look for.)
+        if !all.is_empty() {
+            let cites = ex.discoverer.citations(&p.sentence.text);
+            all.retain(|m| {
+                let at = p.folded.orig(m.start);
+                !cites.iter().any(|&(s, e)| at >= s && at < e)
+            });
+        }
         let here = capitalised.partition_point(|&(at, _, _)| at <= si);
         spans.clear();
         spans.extend(
