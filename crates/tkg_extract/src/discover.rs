@@ -996,10 +996,17 @@ impl Discoverer {
             // Most capitalised words stand alone and name nothing ("The", "In",
             // "However"): decide those without allocating.
             let raw = &sentence[start..end];
-            if !raw.bytes().any(|b| b == b' ' || b == b'-')
-                && !self.single_word_may_name(raw, &sentence[..start], &sentence[end..])
-            {
-                continue;
+            if !raw.bytes().any(|b| b == b' ' || b == b'-') {
+                // A plain word is its own one piece, and when it never starts a
+                // name `classify` skips it and is left with no words: no name,
+                // whatever stands around it. Told first, as such words are common.
+                let never_starts = self.sets.non_name_words.contains(raw)
+                    && raw.bytes().all(|b| b.is_ascii_alphanumeric());
+                if never_starts
+                    || !self.single_word_may_name(raw, &sentence[..start], &sentence[end..])
+                {
+                    continue;
+                }
             }
             // "Rabbani-led Jamiat-i-Islami" holds two names.
             split_at_modifiers(raw, |a, b| {
