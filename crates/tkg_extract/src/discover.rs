@@ -220,6 +220,16 @@ fn al_names(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// of `place_words` ("… and Tolk districts").
 fn lines_with_coordinated_places(text: &str, place_words: &[String]) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
+    // The bytes that start a place word: most words after a capitalised one
+    // start with none, which spares comparing them with every place word
+    // (an empty place word starts everywhere).
+    let mut firsts = [false; 256];
+    for w in place_words {
+        match w.as_bytes().first() {
+            Some(&c) => firsts[usize::from(c)] = true,
+            None => firsts = [true; 256],
+        }
+    }
     let ends_in_place = |mut at: usize| {
         for _ in 0..2 {
             let Some(end) = name_word_end(text, at) else {
@@ -229,9 +239,10 @@ fn lines_with_coordinated_places(text: &str, place_words: &[String]) -> Vec<(usi
             if at == end {
                 return false;
             }
-            if place_words
-                .iter()
-                .any(|w| text[at..].starts_with(w.as_str()))
+            if b.get(at).is_none_or(|&c| firsts[usize::from(c)])
+                && place_words
+                    .iter()
+                    .any(|w| text[at..].starts_with(w.as_str()))
             {
                 return true;
             }
