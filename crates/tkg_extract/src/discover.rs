@@ -800,6 +800,18 @@ fn bytes_end(s: &str, at: usize, keep: impl Fn(u8) -> bool) -> usize {
 /// there: a capital and lower-case letters, maybe more such parts after hyphens.
 /// Letter runs are never given back: no char that may follow one is a letter.
 fn capitalised_word_end(s: &str, at: usize) -> Option<usize> {
+    // Most places where a word is sought hold an ASCII byte that is no
+    // capital ("and"), or an ASCII capital that an ASCII byte that is no
+    // lower-case letter follows ("ISKP"): told by those bytes alone.
+    let b = s.as_bytes();
+    if let Some(&c) = b.get(at)
+        && c.is_ascii()
+        && (!c.is_ascii_uppercase()
+            || b.get(at + 1)
+                .is_none_or(|&c| BYTE_CLASSES[usize::from(c)] & (LOWER | WIDE) == 0))
+    {
+        return None;
+    }
     let part_end = |at: usize| {
         let (_, len) = class_at(s, at).filter(|&(class, _)| class & CAPITAL != 0)?;
         let end = run_end(s, at + len, LOWER);
