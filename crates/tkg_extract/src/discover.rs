@@ -32,7 +32,12 @@ pub struct AcronymDef {
 /// Compiled discovery patterns.
 #[derive(Debug, Clone)]
 pub struct Discoverer {
+    /// The specification of [`Discoverer::acronym_matches`].
+    #[cfg(test)]
     acronym: Regex,
+    /// What may stand before the `(` of an acronym, up to the end of the
+    /// text: the name, maybe `’s`, blanks.
+    acronym_name: Regex,
     known_as: Regex,
     coordinated_places: Regex,
     places_of: Regex,
@@ -330,8 +335,46 @@ fn acronym_opens(text: &str) -> impl Iterator<Item = usize> + '_ {
 }
 
 /// The lines of `text` with a `(` of [`acronym_opens`].
+#[cfg(test)]
 fn lines_with_acronym_parens(text: &str) -> Vec<(usize, usize)> {
     lines_at(text, acronym_opens(text).map(|at| (at, at + 1)))
+}
+
+/// Where a match of the `acronym` pattern whose `(` is the one at byte
+/// `open` of `text` ends, if the part from that `(` on matches: blanks, a
+/// capital, one to nine letters (no apostrophes) or hyphens, maybe a
+/// capital in parentheses after at most one blank, blanks and `)`. That
+/// part has one way to match: none of what may follow the letters is one.
+fn acronym_end(text: &str, open: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let at = run_end(text, open + 1, BLANK);
+    let (_, len) = class_at(text, at).filter(|&(class, _)| class & CAPITAL != 0)?;
+    let mut end = at + len;
+    let mut letters = 0;
+    while let Some(c) = char_at(text, end)
+        && char_class(c) & (LETTER | HYPHEN) != 0
+        && !matches!(c, '\'' | '’')
+    {
+        letters += 1;
+        end += c.len_utf8();
+    }
+    if !(1..=9).contains(&letters) {
+        return None;
+    }
+    // `(?:[ \t\xA0]?\([A-ZÀ-ÖØ-Þ]\))?`, taken when it matches.
+    let blank = class_at(text, end)
+        .filter(|&(class, _)| class & BLANK != 0)
+        .map_or(0, |(_, len)| len);
+    let inner = end + blank;
+    if b.get(inner) == Some(&b'(')
+        && let Some((class, len)) = class_at(text, inner + 1)
+        && class & CAPITAL != 0
+        && b.get(inner + 1 + len) == Some(&b')')
+    {
+        end = inner + len + 2;
+    }
+    let close = run_end(text, end, BLANK);
+    (b.get(close) == Some(&b')')).then_some(close + 1)
 }
 
 /// The byte ranges of the two groups of a match `m` of the `acronym`
@@ -342,15 +385,15 @@ fn lines_with_acronym_parens(text: &str) -> Vec<(usize, usize)> {
 /// any `’s`, as letters, apostrophes and `s` are name word chars), and the
 /// acronym runs from the capital after that `(` to the last `)`, again less
 /// blanks.
-fn acronym_groups(text: &str, m: regex::Match) -> ((usize, usize), (usize, usize)) {
-    let span = &text[m.range()];
+fn acronym_groups(text: &str, m: (usize, usize)) -> ((usize, usize), (usize, usize)) {
+    let span = &text[m.0..m.1];
     let open = span.find('(').unwrap_or(span.len());
     let name = span[..open].trim_end_matches(is_blank);
     // Between the `(` and the last `)`.
     let inner = span.get(open + 1..span.len() - 1).unwrap_or("");
     let acronym = inner.trim_matches(is_blank);
     let acronym_start = open + 1 + (inner.len() - inner.trim_start_matches(is_blank).len());
-    let at = m.start();
+    let at = m.0;
     (
         (at, at + name.len()),
         (at + acronym_start, at + acronym_start + acronym.len()),
@@ -926,7 +969,9 @@ impl Discoverer {
         let name = name_pattern();
         let place_word = alternation(&cues.location_suffixes);
         Self {
+            #[cfg(test)]
             acronym: Regex::new(&format!(r"({name})(?:’s|'s)?[ \t\xA0]*\([ \t\xA0]*([A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ-]{{1,9}}(?:[ \t\xA0]?\([A-ZÀ-ÖØ-Þ]\))?)[ \t\xA0]*\)")).expect("acronym pattern"),
+            acronym_name: Regex::new(&format!(r"(?:{name})(?:’s|'s)?[ \t\xA0]*$")).expect("acronym name pattern"),
             known_as: Regex::new(&format!(
                 r"({name})(?:[ \t\xA0]*\([^)]*\))?,?[ \t\xA0]+(?:commonly |also |widely |popularly |better |often |locally )?(?:known|referred to|called) as[ \t\xA0]+(?:the[ \t\xA0]+)?({name})"
             ))
@@ -1297,17 +1342,35 @@ impl Discoverer {
         None
     }
 
+    /// The matches of the `acronym` pattern in `text`, found from their
+    /// `(`: a match is a name (and what may follow it) that ends the text
+    /// before its `(`, which can only be the first `(` after the name's
+    /// start, and the rest after it ([`acronym_end`]). So the `(`s are tried
+    /// in order, and for each the leftmost name before it, searched only
+    /// back from it, instead of a search over the whole line from each
+    /// start that the lines' many capitals offer.
+    fn acronym_matches<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, usize)> + 't {
+        // Where the next match may start: after the last one.
+        let mut from = 0;
+        acronym_opens(text).filter_map(move |open| {
+            if open < from {
+                return None;
+            }
+            let end = acronym_end(text, open)?;
+            let name = self.acronym_name.find(&text[from..open])?;
+            let start = from + name.start();
+            from = end;
+            Some((start, end))
+        })
+    }
+
     /// Acronyms defined in parentheses whose letters fit the name before them.
     pub fn acronyms(&self, sentence: &str) -> Vec<AcronymDef> {
         let mut out = Vec::new();
-        let lines = lines_with_acronym_parens(sentence);
-        let matches = lines.iter().flat_map(|&(s, e)| {
-            self.acronym
-                .find_iter(&sentence[s..e])
-                .map(move |m| acronym_groups(&sentence[s..e], m))
-                .map(move |((a, b), (c, d))| (s + a, s + b, s + c, s + d))
-        });
-        for (name_start, name_end, acronym_start, acronym_end) in matches {
+        let matches = self
+            .acronym_matches(sentence)
+            .map(|m| acronym_groups(sentence, m));
+        for ((name_start, name_end), (acronym_start, acronym_end)) in matches {
             let acronym = sentence[acronym_start..acronym_end].to_owned();
             let name = strip_words(
                 &trim_name(&sentence[name_start..name_end]),
@@ -1685,6 +1748,15 @@ mod tests {
     /// One discoverer for the generated cases: building one compiles every pattern.
     static DISC: std::sync::LazyLock<Discoverer> = std::sync::LazyLock::new(disc);
 
+    /// The lines of `text`, each with the offset where it starts.
+    fn lines_at_starts(text: &str) -> impl Iterator<Item = (usize, &str)> {
+        text.split('\n').scan(0, |at, line| {
+            let start = *at;
+            *at += line.len() + 1;
+            Some((start, line))
+        })
+    }
+
     fn found(sentence: &str) -> Vec<(Class, String)> {
         disc()
             .candidates(sentence, &Capitals::of(sentence))
@@ -1914,6 +1986,37 @@ mod tests {
 
     /// Texts made of the pieces the discovery patterns are about, often
     /// in the order that makes them match.
+    /// Names and what may follow them before a `(`, and near-acronyms in
+    /// parentheses: letters, apostrophes, hyphens, wide letters, around the
+    /// limit of ten chars, maybe with a letter in parentheses.
+    fn acronym_texts() -> impl proptest::strategy::Strategy<Value = String> {
+        let word = "(Dariak|Front|Al-Kelt|Émile|ÖZ|Foo’s|O'Brien|X9|the|x|of the|bin|,|\\(|\\))";
+        let acronym = "([AÉé(][Aaé'’\\-]{0,3}|[AÉ][Aaé-]{8,10})";
+        let phrase = format!(
+            "{word}([ \t\u{a0}-]{{1,2}}{word}){{0,3}}(’s|'s)?[ \u{a0}]{{0,2}}\\([ \t]?{acronym}([ \u{a0}]{{0,2}}\\([Aé]\\))?[ \t]?\\)"
+        );
+        proptest::collection::vec(
+            proptest::string::string_regex(&format!("{phrase}|{word}|[ ,.()\n]"))
+                .expect("acronym texts"),
+            0..8,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    /// [`Discoverer::acronym_matches`] finds the pattern's matches on each line.
+    fn acronym_matches_agree(text: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        let want: Vec<(usize, usize)> = lines_at_starts(text)
+            .flat_map(|(at, line)| {
+                DISC.acronym
+                    .find_iter(line)
+                    .map(move |m| (at + m.start(), at + m.end()))
+            })
+            .collect();
+        let got: Vec<(usize, usize)> = DISC.acronym_matches(text).collect();
+        proptest::prop_assert_eq!(got, want, "{:?}", text);
+        Ok(())
+    }
+
     fn pattern_texts() -> impl proptest::strategy::Strategy<Value = String> {
         let word = "(Dariak|Front|Al-Kelt|al-Zor|Émile|ÖZ|Foo’s|O'Brien|Valerian|Zorvanese|X9|the|and|x|[a-z]{1,3}|,)";
         let join = "( |  |\t|\u{a0}|-| of the | bin | e | ur )";
@@ -2005,11 +2108,23 @@ mod tests {
             al_names_agree(&text)?;
         }
 
+        /// The acronym matches found from their `(` are those of the pattern.
+        #[test]
+        fn acronym_matches_are_those_of_the_pattern(text in pattern_texts()) {
+            acronym_matches_agree(&text)?;
+        }
+
+        /// The same on texts made of near-acronyms.
+        #[test]
+        fn acronym_matches_are_those_of_the_pattern_on_acronym_texts(text in acronym_texts()) {
+            acronym_matches_agree(&text)?;
+        }
+
         /// The groups of an acronym match read from the match are the captures.
         #[test]
         fn acronym_groups_are_the_captures(text in pattern_texts()) {
             groups_agree(&DISC.acronym, &text, |t, m| {
-                let (name, acronym) = acronym_groups(t, m);
+                let (name, acronym) = acronym_groups(t, (m.start(), m.end()));
                 vec![name, acronym]
             })?;
         }
