@@ -1423,8 +1423,27 @@ pub(crate) const MODIFIERS: &[&str] = &[
     "related",
 ];
 
+/// The first letters of [`MODIFIERS`], as bits by their byte (modulo 64).
+const MODIFIER_FIRSTS: u64 = {
+    let mut bits = 0;
+    let mut i = 0;
+    while i < MODIFIERS.len() {
+        bits |= 1 << (MODIFIERS[i].as_bytes()[0] & 63);
+        i += 1;
+    }
+    bits
+};
+
 /// Whether `word`, lower-cased, is one of [`MODIFIERS`].
 fn is_modifier(word: &str) -> bool {
+    // A lower-cased word that starts with an ASCII byte starts with that
+    // byte lower-cased: most words start with no modifier's first letter.
+    if let Some(&c) = word.as_bytes().first()
+        && c.is_ascii()
+        && MODIFIER_FIRSTS & (1 << (c.to_ascii_lowercase() & 63)) == 0
+    {
+        return false;
+    }
     if word.is_ascii() {
         // All modifiers are ASCII: compare without lower-casing into a new string.
         MODIFIERS.iter().any(|m| word.eq_ignore_ascii_case(m))
@@ -2251,6 +2270,19 @@ mod tests {
             .collect();
         proptest::prop_assert_eq!(&Capitals::of(text).0, &want, "{:?}", text);
         Ok(())
+    }
+
+    #[test]
+    fn modifiers_are_told_in_any_case() {
+        for m in MODIFIERS {
+            assert!(is_modifier(m), "{m}");
+            assert!(is_modifier(&m.to_uppercase()), "{m}");
+        }
+        for w in [
+            "Pakistan", "K", "Qaeda", "i", "", "9", "lede", "Émile", "LEDs",
+        ] {
+            assert!(!is_modifier(w), "{w}");
+        }
     }
 
     #[test]
