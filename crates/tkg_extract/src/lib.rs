@@ -269,6 +269,10 @@ pub(crate) fn word_bit(word: &[u8]) -> usize {
 /// bits of a multiplicative (Fibonacci) hash of the three, which spreads
 /// words that differ in one letter; an XOR of small multiples did not.
 #[inline]
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "the shift leaves WORD_BITS' 13 bits"
+)]
 fn bit_of(first: u8, last: u8, len: usize) -> usize {
     let key = u64::from(first) | u64::from(last) << 8 | (len as u64) << 16;
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - WORD_BITS.trailing_zeros())) as usize
