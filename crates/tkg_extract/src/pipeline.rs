@@ -5,9 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use foldhash::{HashMap, HashMapExt, HashSet};
 
-use tkg_model::{
-    Class, Entity, Evidence, Extraction, Fact, Modality, Object, Predicate, iri, slugify,
-};
+use tkg_model::{Class, Entity, Evidence, Extraction, Fact, Modality, Object, Predicate, iri};
 
 use crate::norm::{ALNUM, Folded, fold_append, fold_name};
 use crate::rules::class_letter;
@@ -1721,8 +1719,8 @@ fn containment(ex: &Extractor, ents: &DocEnts) -> Vec<(usize, usize, String)> {
 
 fn entity_iri(ex: &Extractor, e: &DocEnt) -> String {
     match e.lexicon {
-        Some(l) => iri::entity(e.class, &slugify(&ex.lexicon.entries[l].name)),
-        None => iri::entity(e.class, &slugify(&e.key)),
+        Some(l) => iri::entity_named(e.class, &ex.lexicon.entries[l].name),
+        None => iri::entity_named(e.class, &e.key),
     }
 }
 
@@ -1803,7 +1801,10 @@ fn assemble(
         if !(keep(e) || used.contains(&i) && e.class == Class::Attack) {
             continue;
         }
-        let iri = iri_of(i);
+        // The facts are made: the entity's IRI is needed here only.
+        let iri = iris[i]
+            .take()
+            .unwrap_or_else(|| entity_iri(ex, &ents.ents[i]));
         let entity = entities.entry(iri.clone()).or_insert_with(|| Entity {
             iri,
             class: e.class,

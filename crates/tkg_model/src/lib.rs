@@ -9,7 +9,7 @@ mod names;
 mod vocab;
 
 pub use date::DateValue;
-pub use names::{fold, slugify};
+pub use names::{fold, slug_onto, slugify};
 pub use vocab::{Class, Predicate, iri};
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -32,7 +32,7 @@ impl Entity {
     /// A new entity whose IRI is derived from its class and canonical label.
     pub fn new(class: Class, label: &str) -> Self {
         Self {
-            iri: iri::entity(class, &slugify(label)),
+            iri: iri::entity_named(class, label),
             class,
             label: label.to_owned(),
             alt_labels: BTreeSet::new(),

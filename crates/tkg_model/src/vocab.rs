@@ -40,6 +40,18 @@ pub mod iri {
         iri
     }
 
+    /// `ent:{kind}/{slug}` with the slug of `name`, [`entity`] of
+    /// [`crate::slugify`] but in one allocation instead of three.
+    pub fn entity_named(class: Class, name: &str) -> String {
+        let kind = class.kind();
+        let mut iri = String::with_capacity(ENT.len() + kind.len() + 1 + name.len() + 2);
+        for part in [ENT, kind, "/"] {
+            iri.push_str(part);
+        }
+        crate::names::slug_onto(name, &mut iri);
+        iri
+    }
+
     /// `doc:{slug}`, the document node and its named graph.
     pub fn document(slug: &str) -> String {
         format!("{DOC}{slug}")
