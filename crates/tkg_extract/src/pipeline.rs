@@ -170,8 +170,12 @@ impl DocEnts {
         if e.tentative && class == Class::Person {
             e.tentative = false;
         }
+        // Most names are seen before (and the surface is often the name):
+        // a copy only for a new one.
         for s in [name, surface] {
-            e.surfaces.insert(s.to_owned());
+            if !e.surfaces.contains(s) {
+                e.surfaces.insert(s.to_owned());
+            }
         }
         Some(i)
     }
@@ -368,8 +372,9 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
                 continue;
             }
             let surface = clean_surface(written);
-            if !surface.is_empty() {
-                ents.ents[m.ent].surfaces.insert(surface);
+            let surfaces = &mut ents.ents[m.ent].surfaces;
+            if !surface.is_empty() && !surfaces.contains(surface) {
+                surfaces.insert(surface.to_owned());
             }
         }
     }
@@ -578,7 +583,7 @@ fn merge_mentions(all: &mut [Mention]) -> Vec<Mention> {
 }
 
 /// The surface as written, without a possessive or footnote marks.
-fn clean_surface(s: &str) -> String {
+fn clean_surface(s: &str) -> &str {
     let s = s
         .trim()
         .trim_end_matches(|c: char| crate::text::is_superscript(c));
@@ -587,7 +592,6 @@ fn clean_surface(s: &str) -> String {
         .or_else(|| s.strip_suffix("'s"))
         .unwrap_or(s);
     s.trim_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '.')
-        .to_owned()
 }
 
 /// Capitalised names no cue typed: tentative persons that a rule may confirm.
