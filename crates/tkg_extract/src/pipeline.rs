@@ -604,49 +604,67 @@ fn add_unknown_names(
 ) {
     let exact = &ex.discoverer.exact;
     let text = &p.sentence.text;
-    let mut found = Vec::new();
-    let mut words: Vec<&str> = Vec::new();
+    // New mentions must not overlap the ones found before.
+    let before = mentions.len();
+    let mut name = String::new();
     for &(a, b) in spans {
         if crate::discover::glued_at(text, a) {
             continue;
         }
-        words.clear();
-        words.extend(text[a..b].split_whitespace());
-        if !(2..=4).contains(&words.len())
-            || words.iter().any(|w| {
-                exact.non_name_words.contains(*w)
-                    || exact.name_adjectives.contains(*w)
-                    || exact.group_suffixes.contains(*w)
-                    || exact.site_suffixes.contains(*w)
-            })
-            || words.iter().any(|w| w.chars().all(|c| !c.is_lowercase()))
+        // Two to four words, kept without a vector: a fifth one rejects.
+        let mut words = [""; 4];
+        let mut n = 0;
+        for w in text[a..b].split_whitespace() {
+            if n == words.len() {
+                n += 1;
+                break;
+            }
+            words[n] = w;
+            n += 1;
+        }
+        if !(2..=4).contains(&n) {
+            continue;
+        }
+        let words = &words[..n];
+        if words.iter().any(|w| {
+            exact.non_name_words.contains(*w)
+                || exact.name_adjectives.contains(*w)
+                || exact.group_suffixes.contains(*w)
+                || exact.site_suffixes.contains(*w)
+        }) || words.iter().any(|w| w.chars().all(|c| !c.is_lowercase()))
         {
             continue;
         }
         let (fs, fe) = (p.folded.from_orig(a), p.folded.from_orig(b));
-        if fe <= fs || mentions.iter().any(|m| fs < m.end && m.start < fe) {
+        if fe <= fs
+            || mentions[..before]
+                .iter()
+                .any(|m| fs < m.end && m.start < fe)
+        {
             continue;
         }
-        found.push((fs, fe, words.join(" ")));
-    }
-    for (fs, fe, name) in found {
-        let key = ents.key(ex, &name);
+        name.clear();
+        for (k, w) in words.iter().enumerate() {
+            if k > 0 {
+                name.push(' ');
+            }
+            name.push_str(w);
+        }
+        // A name known in any class is not a new person (nor, then, is its
+        // key a person's already).
         if ents.find(ex, &name).is_some() {
             continue;
         }
-        let i = match ents.by_key.get(Class::Person, &key) {
-            Some(i) => i,
-            None => ents.push(DocEnt {
-                class: Class::Person,
-                label: name.clone(),
-                key,
-                surfaces: BTreeSet::from([name]),
-                lexicon: None,
-                tentative: true,
-                site: false,
-                mentioned: false,
-            }),
-        };
+        let i = ents.push(DocEnt {
+            class: Class::Person,
+            label: name.clone(),
+            key: ents.key(ex, &name),
+            surfaces: BTreeSet::from([name.clone()]),
+            lexicon: None,
+            tentative: true,
+            site: false,
+            mentioned: false,
+        });
         mentions.push(Mention {
             start: fs,
             end: fe,
