@@ -691,7 +691,8 @@ fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts)
     let mut last: [Option<(usize, usize)>; 4] = [None; 4];
     let mut spans = Vec::new();
     // The mentions with references, written here and then swapped with the
-    // sentence's: the old list's buffer serves the next sentence.
+    // sentence's when it took any: the old list's buffer serves the next
+    // sentence.
     let mut out: Vec<Mention> = Vec::new();
     let mut refs: Vec<(usize, usize, Class)> = Vec::new();
     for p in prepared.iter_mut() {
@@ -785,7 +786,12 @@ fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts)
                 *last = Some(t);
             }
         }
-        std::mem::swap(&mut p.mentions, &mut out);
+        // `out` holds every mention and the references taken: with none
+        // taken it is the sentence's list, which then stays (and `out`
+        // keeps its room for the next sentence).
+        if out.len() != p.mentions.len() {
+            std::mem::swap(&mut p.mentions, &mut out);
+        }
     }
 }
 
