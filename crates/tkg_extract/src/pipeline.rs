@@ -283,9 +283,20 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
                 Some(n) => (false, n),
                 None => (true, def.name.as_str()),
             };
-            // The longest tail of the name that is a known entity.
-            let words: Vec<&str> = name.split_whitespace().collect();
-            let known = (0..words.len()).find_map(|i| ents.find(ex, &words[i..].join(" ")));
+            // The longest tail of the name that is a known entity: the tails
+            // from each word on, as the name's words joined by single spaces
+            // (a name so written is its own tails, sliced without a copy).
+            let known = if name
+                .split(' ')
+                .all(|w| !w.is_empty() && !w.contains(char::is_whitespace))
+            {
+                std::iter::once(0)
+                    .chain(name.match_indices(' ').map(|(at, _)| at + 1))
+                    .find_map(|at| ents.find(ex, &name[at..]))
+            } else {
+                let words: Vec<&str> = name.split_whitespace().collect();
+                (0..words.len()).find_map(|i| ents.find(ex, &words[i..].join(" ")))
+            };
             if let Some(i) = known.filter(|_| fitted || def.acronym.len() >= 2) {
                 if ents.find(ex, &def.acronym).is_none_or(|j| j == i) {
                     ents.ents[i].surfaces.insert(def.acronym.clone());
