@@ -681,9 +681,21 @@ fn wide_in(s: &str, at: usize, classes: u8) -> Option<usize> {
 
 /// Where [`WORD`] matched at byte `at` of `s` ends, if it matches there.
 fn name_word_end(s: &str, at: usize) -> Option<usize> {
+    name_word_stem_end(s, at).map(|stem| hyphen_parts_end(s, stem))
+}
+
+/// Where the part of [`WORD`] before its first hyphen ends, if [`WORD`]
+/// matches at byte `at` of `s`: a capital, then letters and digits.
+#[inline]
+fn name_word_stem_end(s: &str, at: usize) -> Option<usize> {
     let (_, len) = class_at(s, at).filter(|&(class, _)| class & CAPITAL != 0)?;
-    let mut end = run_end(s, at + len, LETTER | DIGIT);
-    // Hyphenated parts: "Khalil-ur-Rahman".
+    Some(run_end(s, at + len, LETTER | DIGIT))
+}
+
+/// Where the hyphenated parts of [`WORD`] ("-ur-Rahman" of
+/// "Khalil-ur-Rahman") that follow its stem, which ends at byte `end` of `s`, end.
+#[inline]
+fn hyphen_parts_end(s: &str, mut end: usize) -> usize {
     while s.as_bytes().get(end) == Some(&b'-') {
         let part = run_end(s, end + 1, LETTER);
         if part == end + 1 {
@@ -691,7 +703,7 @@ fn name_word_end(s: &str, at: usize) -> Option<usize> {
         }
         end = part;
     }
-    Some(end)
+    end
 }
 
 /// Where the next word of a name that ends at byte `end` of `s` ends, if a
@@ -793,11 +805,12 @@ impl Capitals {
 /// The byte ranges of the name sequences of `text`, as the regex
 /// `(?:[Aa]l-)?` + [`name_pattern`] finds them, scanned by hand: the regex
 /// engine spends a forward and a reverse search on each of the many matches.
-/// `capitals` are those of `text`.
+/// `capitals` are those of `text`. Each comes with whether it is one word
+/// without hyphens (no `[ \t\xA0-]` in it), which the scan tells for free.
 fn name_sequences<'t>(
     text: &'t str,
     capitals: &'t Capitals,
-) -> impl Iterator<Item = (usize, usize)> + 't {
+) -> impl Iterator<Item = (usize, usize, bool)> + 't {
     let b = text.as_bytes();
     let mut from = 0;
     let mut next_capital = capitals.cursor();
@@ -810,16 +823,21 @@ fn name_sequences<'t>(
             at
         };
         let prefixed = b[start..].starts_with(b"al-") || b[start..].starts_with(b"Al-");
-        let first = prefixed
-            .then(|| name_word_end(text, start + 3))
-            .flatten()
-            .or_else(|| name_word_end(text, start))?;
+        // The first word's end, and whether it holds no hyphen.
+        let (first, unhyphenated) =
+            if let Some(end) = prefixed.then(|| name_word_end(text, start + 3)).flatten() {
+                (end, false)
+            } else {
+                let stem = name_word_stem_end(text, start)?;
+                let end = hyphen_parts_end(text, stem);
+                (end, end == stem)
+            };
         let mut end = first;
         while let Some(e) = next_name_word(text, end) {
             end = e;
         }
         from = end;
-        Some((start, end))
+        Some((start, end, unhyphenated && end == first))
     })
 }
 
@@ -1055,7 +1073,7 @@ impl Discoverer {
     ) {
         let mut cites = cites.iter().peekable();
         let mut words = Vec::new();
-        for (start, end) in name_sequences(sentence, capitals) {
+        for (start, end, one_word) in name_sequences(sentence, capitals) {
             // Names come in order: a citation that ends before this one holds no later name.
             while cites.next_if(|&&(_, e)| e <= start).is_some() {}
             if glued_at(sentence, start) || cites.peek().is_some_and(|&&(s, _)| s <= start) {
@@ -1064,7 +1082,8 @@ impl Discoverer {
             // Most capitalised words stand alone and name nothing ("The", "In",
             // "However"): decide those without allocating.
             let raw = &sentence[start..end];
-            if !raw.bytes().any(|b| b == b' ' || b == b'-') {
+            // (Words joined by tabs or no-break spaces alone pass as one word too.)
+            if one_word || !raw.bytes().any(|b| b == b' ' || b == b'-') {
                 // A plain word is its own one piece, and when it never starts a
                 // name `classify` skips it and is left with no words: no name,
                 // whatever stands around it. Told first, as such words are common.
@@ -1906,9 +1925,26 @@ mod tests {
         );
     }
 
+    /// The name sequences of `t`, each checked to be told one word exactly
+    /// when no blank or hyphen stands in it.
+    fn name_sequences_of(t: &str) -> Vec<(usize, usize)> {
+        name_sequences(t, &Capitals::of(t))
+            .map(|(start, end, one_word)| {
+                let joined = t[start..end].contains([' ', '\t', '\u{a0}', '-']);
+                assert_eq!(one_word, !joined, "{:?}", &t[start..end]);
+                (start, end)
+            })
+            .collect()
+    }
+
+    /// The specification of [`name_sequences`].
+    static NAME_SEQUENCE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        Regex::new(&format!("(?:[Aa]l-)?{}", name_pattern())).expect("name pattern")
+    });
+
     #[test]
     fn name_sequences_are_the_matches_of_the_name_pattern() {
-        let re = Regex::new(&format!("(?:[Aa]l-)?{}", name_pattern())).expect("name pattern");
+        let re = &NAME_SEQUENCE;
         let texts = [
             "They met al-Qaeda, Al-Shabaab and Al-X9 Foo, not xal-Bar Baz or al-bar Baz.",
             "An anti-ISKP Front; McName and iPhone; Khalil-ur-Rahman-e Khan; Al- and al-.",
@@ -1917,9 +1953,7 @@ mod tests {
             "Foo\tBar\u{a0}Baz\nQux  Quux, Émile Zola, Ünal × Öz, Şahin, İstanbul, ÀÖØÞ ß Ā.",
             "D’Souza O'Brien’s Kolvar-led Dariak Front, Tehrik-e-Nusrat’ Valoria, A B C.",
         ];
-        agrees_with_pattern(&re, &texts, |t| {
-            name_sequences(t, &Capitals::of(t)).collect()
-        });
+        agrees_with_pattern(re, &texts, name_sequences_of);
     }
 
     /// `scan` finds what `re` finds in each text and in all of them as lines.
@@ -2119,6 +2153,12 @@ mod tests {
             let state = DISC.state_actor.as_ref().expect("demonyms given");
             groups_agree(state, &text, |_, m| vec![whole(m)])?;
             groups_agree(&DISC.places_of, &text, |t, m| vec![places_of_group(t, whole(m))])?;
+        }
+
+        /// See `name_sequences_are_the_matches_of_the_name_pattern`.
+        #[test]
+        fn name_sequences_are_the_pattern_matches(text in pattern_texts()) {
+            agrees_with_pattern(&NAME_SEQUENCE, &[&text], name_sequences_of);
         }
 
         /// `al_names` finds the groups of the al- pattern on each line.
