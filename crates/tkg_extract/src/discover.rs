@@ -1072,7 +1072,8 @@ impl Discoverer {
         out: &mut Vec<Candidate>,
     ) {
         let mut cites = cites.iter().peekable();
-        let mut words = Vec::new();
+        // Room for the words of most names at once, not grown a word at a time.
+        let mut words = Vec::with_capacity(8);
         for (start, end, one_word) in name_sequences(sentence, capitals) {
             // Names come in order: a citation that ends before this one holds no later name.
             while cites.next_if(|&&(_, e)| e <= start).is_some() {}
@@ -1716,9 +1717,10 @@ fn name_pieces<'a>(raw: &'a str, out: &mut Vec<&'a str>) {
 /// Cuts a sequence at a hyphenated modifier ("Rabbani-led"), trailing
 /// possessives and punctuation.
 fn trim_name(raw: &str) -> String {
-    let mut pieces = Vec::new();
+    let mut pieces = Vec::with_capacity(8);
     name_pieces(raw, &mut pieces);
-    let mut out = String::new();
+    // The pieces and the blanks between them are never longer than `raw`.
+    let mut out = String::with_capacity(raw.len());
     for piece in pieces {
         if !out.is_empty() {
             out.push(' ');
