@@ -2039,8 +2039,15 @@ mod tests {
         }
     }
 
-    /// Texts made of the pieces the discovery patterns are about, often
-    /// in the order that makes them match.
+    /// Up to eight pieces, each drawn from the regex `pieces`, joined.
+    fn texts_of(pieces: &str) -> impl proptest::strategy::Strategy<Value = String> + use<> {
+        proptest::collection::vec(
+            proptest::string::string_regex(pieces).expect("piece pattern"),
+            0..8,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
     /// Names and what may follow them before a `(`, and near-acronyms in
     /// parentheses: letters, apostrophes, hyphens, wide letters, around the
     /// limit of ten chars, maybe with a letter in parentheses.
@@ -2050,12 +2057,7 @@ mod tests {
         let phrase = format!(
             "{word}([ \t\u{a0}-]{{1,2}}{word}){{0,3}}(’s|'s)?[ \u{a0}]{{0,2}}\\([ \t]?{acronym}([ \u{a0}]{{0,2}}\\([Aé]\\))?[ \t]?\\)"
         );
-        proptest::collection::vec(
-            proptest::string::string_regex(&format!("{phrase}|{word}|[ ,.()\n]"))
-                .expect("acronym texts"),
-            0..8,
-        )
-        .prop_map(|parts| parts.concat())
+        texts_of(&format!("{phrase}|{word}|[ ,.()\n]"))
     }
 
     /// [`Discoverer::acronym_matches`] finds the pattern's matches on each line.
@@ -2072,17 +2074,15 @@ mod tests {
         Ok(())
     }
 
+    /// Texts made of the pieces the discovery patterns are about, often
+    /// in the order that makes them match.
     fn pattern_texts() -> impl proptest::strategy::Strategy<Value = String> {
         let word = "(Dariak|Front|Al-Kelt|al-Zor|Émile|ÖZ|Foo’s|O'Brien|Valerian|Zorvanese|X9|the|and|x|[a-z]{1,3}|,)";
         let join = "( |  |\t|\u{a0}|-| of the | bin | e | ur )";
         let phrase = format!(
             "{word}({join}{word}){{0,3}}((’s|'s)?[ \u{a0}]?\\([ ]?(DF|D-F|Df|ABCDEFGHIJK|[A-Z][a-z]{{0,3}})( ?\\([A-Z]\\))?[ \t]?\\)|,? (also |commonly )?(known|called|referred to|referred) as (the )?{word}({join}{word}){{0,2}}| (and|&) {word}( {word})? (districts|town)| (government|army|security forces))?|(the provinces of|town of|xregions of) {word}(, {word}){{0,2}},?( and {word})?|(al|Al|el|El|xal)-{word}"
         );
-        proptest::collection::vec(
-            proptest::string::string_regex(&format!("{phrase}|[ ,.()\n]")).expect("phrase pattern"),
-            0..8,
-        )
-        .prop_map(|parts| parts.concat())
+        texts_of(&format!("{phrase}|[ ,.()\n]"))
     }
 
     /// A gate keeps every line on which its pattern matches: the acronym,
