@@ -222,7 +222,10 @@ impl WordTable {
 
 /// Bits in a [`WordBits`]: 1 KB per set, still in L1, and twice as many
 /// as 4096, which left common words ("to", "at") sharing bits with names.
+/// (A [`WordTable`] has as many buckets: 32 KB of bucket starts.)
 const WORD_BITS: usize = 1 << 13;
+// `bit_of` keeps the top log2(WORD_BITS) bits of a 64-bit product.
+const _: () = assert!(WORD_BITS.is_power_of_two() && WORD_BITS > 1 && WORD_BITS < 1 << 32);
 
 /// A set of words kept as one bit per [`word_bit`]: a word whose bit is
 /// clear is surely not in the set, one whose bit is set may be. The filter
@@ -271,7 +274,7 @@ pub(crate) fn word_bit(word: &[u8]) -> usize {
 #[inline]
 #[expect(
     clippy::cast_possible_truncation,
-    reason = "the shift leaves WORD_BITS' 13 bits"
+    reason = "the shift leaves log2(WORD_BITS) bits"
 )]
 fn bit_of(first: u8, last: u8, len: usize) -> usize {
     let key = u64::from(first) | u64::from(last) << 8 | (len as u64) << 16;
@@ -316,13 +319,13 @@ fn spellings_of(
 }
 
 /// The lexicon's names whose every spelling the lexicon's [`NameMatcher`]
-/// files under that very name, with those patterns' ids. A document's
+/// files under that very name, with those spellings. A document's
 /// name that is one of them needs no pattern of its own: each of its
 /// matches is one of the lexicon's, at the same place after the same
 /// capitalisation test, and of two mentions with one span the lexicon's,
 /// which comes first, is the one kept ([`crate::pipeline`]'s `merge_mentions`).
 #[derive(Debug, Clone, Default)]
-pub(crate) struct OwnSpellings(foldhash::HashMap<String, Box<[u32]>>);
+pub(crate) struct OwnSpellings(foldhash::HashMap<String, Box<[String]>>);
 
 impl OwnSpellings {
     /// Those of `names`, the names `matcher` was built from.
@@ -332,17 +335,20 @@ impl OwnSpellings {
         lexicon: &Lexicon,
         plain: &PlainNames,
     ) -> Self {
-        let ids: foldhash::HashMap<(&str, &str), u32> = matcher
+        let filed: foldhash::HashSet<(&str, &str)> = matcher
             .targets
             .iter()
             .zip(&matcher.patterns)
-            .zip(0u32..)
-            .map(|(((_, surface), spelling), id)| ((surface.as_str(), spelling.as_str()), id))
+            .map(|((_, surface), spelling)| (surface.as_str(), spelling.as_str()))
             .collect();
         let mut own = Self::default();
         for (_, surface) in names {
-            let found: Option<Box<[u32]>> = spellings_of(surface, lexicon, plain)
-                .map(|spelling| ids.get(&(surface, spelling.as_str())).copied())
+            let found: Option<Box<[String]>> = spellings_of(surface, lexicon, plain)
+                .map(|spelling| {
+                    filed
+                        .contains(&(surface, spelling.as_str()))
+                        .then_some(spelling)
+                })
                 .collect();
             if let Some(found) = found {
                 own.0.entry(surface.to_owned()).or_insert(found);
@@ -366,36 +372,36 @@ impl NameMatcher {
 
     /// [`NameMatcher::new`] over a document's names, without the patterns
     /// of those that `own` tells (see [`OwnSpellings`]): the lexicon's
-    /// matcher `known` finds them. Their spellings still count as seen, so
-    /// that another name of the target with one of them files no pattern
-    /// for it, as before.
+    /// matcher, which `own` was built from, finds them. Their spellings
+    /// still count as seen, so that another name of the target with one of
+    /// them files no pattern for it, as before.
     pub fn for_document<'a>(
         names: impl IntoIterator<Item = (usize, &'a str)>,
-        known: &'a NameMatcher,
-        own: &OwnSpellings,
+        own: &'a OwnSpellings,
         lexicon: &Lexicon,
         plain: &PlainNames,
     ) -> Self {
-        Self::build(names, lexicon, plain, Some((known, own)))
+        Self::build(names, lexicon, plain, Some(own))
     }
 
-    /// The matcher over `names`, but for those that `known`'s
-    /// [`OwnSpellings`] tell: their spellings are only seen.
+    /// The matcher over `names`, but for those that `own` tells: their
+    /// spellings are only seen.
     fn build<'a>(
         names: impl IntoIterator<Item = (usize, &'a str)>,
         lexicon: &Lexicon,
         plain: &PlainNames,
-        known: Option<(&'a NameMatcher, &OwnSpellings)>,
+        own: Option<&'a OwnSpellings>,
     ) -> Self {
         // Every spelling of every name, in order: (target, surface,
         // spelling, whether to file it when it comes first).
         let mut all: Vec<(usize, &str, Cow<'a, str>, bool)> = Vec::new();
         for (target, surface) in names {
-            match known.and_then(|(m, own)| Some((m, own.0.get(surface)?))) {
-                Some((m, ids)) => all.extend(ids.iter().map(|&id| {
-                    let spelling = m.patterns[id as usize].as_str();
-                    (target, surface, Cow::Borrowed(spelling), false)
-                })),
+            match own.and_then(|own| own.0.get(surface)) {
+                Some(spellings) => all.extend(
+                    spellings
+                        .iter()
+                        .map(|spelling| (target, surface, Cow::Borrowed(spelling.as_str()), false)),
+                ),
                 None => all.extend(
                     spellings_of(surface, lexicon, plain)
                         .map(|spelling| (target, surface, Cow::Owned(spelling), true)),

@@ -55,7 +55,7 @@ pub(crate) struct Prepared<'a> {
 pub(crate) struct DocEnts {
     pub ents: Vec<DocEnt>,
     by_key: ClassKeys,
-    /// Lexicon entry → its entity, `None` beyond the last one seen: a
+    /// Lexicon entry → its entity, `None` for entries not seen yet: a
     /// lookup per lexicon hit, by index rather than by hash.
     by_lexicon: Vec<Option<usize>>,
     /// Name → [`crate::Lexicon::key`], for names seen before: most
@@ -313,7 +313,6 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
             .iter()
             .enumerate()
             .flat_map(|(i, e)| e.surfaces.iter().map(move |s| (i, s.as_str()))),
-        &ex.names,
         &ex.own_spellings,
         &ex.lexicon,
         &ex.name_keys.plain,
@@ -2007,12 +2006,14 @@ mod tests {
             let pairs = || lexicon_names.iter().map(|(i, n)| (*i, n.as_str()));
             let known = NameMatcher::new(pairs(), &lexicon, &plain);
             let own = crate::OwnSpellings::new(pairs(), &known, &lexicon, &plain);
-            // Document entity `i` is lexicon entry `i`, then come `others`.
-            // Their names: each entry's own, and the surfaces drawn.
+            // The `others` come first, then lexicon entry `i` as document
+            // entity `others + i`: the two numberings differ, as they do
+            // in a document. Their names: each entry's own, and the
+            // surfaces drawn.
             let ents = entries.len() + others;
             let mut names: Vec<BTreeSet<String>> = vec![BTreeSet::new(); ents];
             for (i, n) in &lexicon_names {
-                names[*i].insert(n.clone());
+                names[others + i].insert(n.clone());
             }
             for (i, words) in &surfaces {
                 names[i % ents].insert(words.join(" "));
@@ -2025,7 +2026,7 @@ mod tests {
             };
             let all = NameMatcher::new(doc_pairs(), &lexicon, &plain);
             let fewer =
-                NameMatcher::for_document(doc_pairs(), &known, &own, &lexicon, &plain);
+                NameMatcher::for_document(doc_pairs(), &own, &lexicon, &plain);
             let raw: String = parts.iter().zip(&seps).flat_map(|(p, s)| [*p, *s]).collect();
             for sentence in split(&raw) {
                 let mut buffer = String::new();
@@ -2042,6 +2043,10 @@ mod tests {
                 };
                 let mut lexicon_hits = Vec::new();
                 matches(&known, &p, &mut lexicon_hits);
+                // Each hit names its document entity, as `run` does.
+                for m in &mut lexicon_hits {
+                    m.ent += others;
+                }
                 let (mut want, mut got) = (lexicon_hits.clone(), lexicon_hits);
                 matches(&all, &p, &mut want);
                 matches(&fewer, &p, &mut got);

@@ -9,7 +9,7 @@ mod names;
 mod vocab;
 
 pub use date::DateValue;
-pub use names::{fold, slug_onto, slugify};
+pub use names::{fold, slugify};
 pub use vocab::{Class, Predicate, iri};
 
 use std::collections::{BTreeMap, BTreeSet};

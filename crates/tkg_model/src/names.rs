@@ -46,7 +46,7 @@ pub fn slugify(name: &str) -> String {
 }
 
 /// Appends [`slugify`] of `name` to `out`: an IRI is made in one allocation.
-pub fn slug_onto(name: &str, out: &mut String) {
+pub(crate) fn slug_onto(name: &str, out: &mut String) {
     let base = out.len();
     // Folded words joined by dashes, none at either end.
     fold_onto(name, '-', out);
@@ -106,7 +106,7 @@ mod tests {
             }
         }
         /// Folded names are words joined by single spaces, which is what
-        /// lets `slugify` turn each space into a dash.
+        /// lets `slugify_spec` turn each space into a dash.
         #[test]
         fn folded_words_are_single_spaced(name in "[ a-zA-Z0-9'’.,()\\-–éİß<>\\x00-\\x7f]{0,24}") {
             let folded = fold(&name);

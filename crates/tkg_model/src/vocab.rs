@@ -30,24 +30,29 @@ pub mod iri {
 
     /// `ent:{kind}/{slug}`; `slug` must already be a slug.
     pub fn entity(class: Class, slug: &str) -> String {
-        // Written by hand: this runs for every entity of every document,
-        // and `format!` costs ten times as much.
+        let mut iri = entity_prefix(class, slug.len());
+        iri.push_str(slug);
+        iri
+    }
+
+    /// `ent:{kind}/`, with room for `more` bytes after it. Written by hand:
+    /// this runs for every entity of every document, and `format!` costs
+    /// ten times as much.
+    fn entity_prefix(class: Class, more: usize) -> String {
         let kind = class.kind();
-        let mut iri = String::with_capacity(ENT.len() + kind.len() + 1 + slug.len());
-        for part in [ENT, kind, "/", slug] {
+        let mut iri = String::with_capacity(ENT.len() + kind.len() + 1 + more);
+        for part in [ENT, kind, "/"] {
             iri.push_str(part);
         }
         iri
     }
 
-    /// `ent:{kind}/{slug}` with the slug of `name`, [`entity`] of
-    /// [`crate::slugify`] but in one allocation instead of three.
+    /// `ent:{kind}/{slug}` with the slug of `name`: [`entity`] of
+    /// [`crate::slugify`], written straight into the IRI (for an ASCII
+    /// name with letters, one allocation instead of three).
     pub fn entity_named(class: Class, name: &str) -> String {
-        let kind = class.kind();
-        let mut iri = String::with_capacity(ENT.len() + kind.len() + 1 + name.len() + 2);
-        for part in [ENT, kind, "/"] {
-            iri.push_str(part);
-        }
+        // A slug is at most 80 bytes, or a 17-byte hash for a name without letters.
+        let mut iri = entity_prefix(class, name.len().clamp(17, 80));
         crate::names::slug_onto(name, &mut iri);
         iri
     }
