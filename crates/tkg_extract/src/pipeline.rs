@@ -285,7 +285,8 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
             };
             // The longest tail of the name that is a known entity: the tails
             // from each word on, as the name's words joined by single spaces
-            // (a name so written is its own tails, sliced without a copy).
+            // (a name so written is its own tails, sliced without a copy;
+            // one with tabs, no-break or double spaces is joined anew).
             let known = if name
                 .split(' ')
                 .all(|w| !w.is_empty() && !w.contains(char::is_whitespace))
@@ -297,10 +298,10 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
                 let words: Vec<&str> = name.split_whitespace().collect();
                 (0..words.len()).find_map(|i| ents.find(ex, &words[i..].join(" ")))
             };
-            if let Some(i) = known.filter(|_| fitted || def.acronym.len() >= 2) {
-                if ents.find(ex, &def.acronym).is_none_or(|j| j == i) {
-                    ents.ents[i].surfaces.insert(def.acronym.clone());
-                }
+            if let Some(i) = known.filter(|_| fitted || def.acronym.len() >= 2)
+                && ents.find(ex, &def.acronym).is_none_or(|j| j == i)
+            {
+                ents.ents[i].surfaces.insert(def.acronym.clone());
             }
         }
     }
@@ -1375,10 +1376,12 @@ mod template_tests {
 
     /// The appositive ", the ... ," after a group, dropped (first version).
     fn drop_appositive<'a, 'b>(after: &'b [&'a str]) -> &'b [&'a str] {
-        if after.len() > 3 && after[0] == "," && matches!(after[1], "a" | "an" | "the") {
-            if let Some(k) = after.iter().skip(2).take(7).position(|w| *w == ",") {
-                return &after[k + 3..];
-            }
+        if after.len() > 3
+            && after[0] == ","
+            && matches!(after[1], "a" | "an" | "the")
+            && let Some(k) = after.iter().skip(2).take(7).position(|w| *w == ",")
+        {
+            return &after[k + 3..];
         }
         after
     }
@@ -1524,10 +1527,12 @@ fn modifies_next(p: &Prepared, mi: usize) -> bool {
 /// has fought" reads "Front has fought".
 fn appositive_len(text: &[u8], after: &[(usize, usize)]) -> usize {
     let word = |k: usize| &text[after[k].0..after[k].1];
-    if after.len() > 3 && word(0) == b"," && matches!(word(1), b"a" | b"an" | b"the") {
-        if let Some(k) = (2..after.len().min(9)).position(|k| word(k) == b",") {
-            return k + 3;
-        }
+    if after.len() > 3
+        && word(0) == b","
+        && matches!(word(1), b"a" | b"an" | b"the")
+        && let Some(k) = (2..after.len().min(9)).position(|k| word(k) == b",")
+    {
+        return k + 3;
     }
     0
 }

@@ -286,17 +286,17 @@ impl Store {
         for row in self
             .prefixed_rows("SELECT DISTINCT ?e ?l WHERE { ?e rdfs:label ?l FILTER(isIRI(?e)) }")?
         {
-            if let (Some(e), Some(l)) = (iri_of(row[0].as_ref()), literal_of(row[1].as_ref())) {
-                if nodes.contains_key(e) {
-                    labels
-                        .entry(e.to_owned())
-                        .and_modify(|old| {
-                            if l < old.as_str() {
-                                l.clone_into(old);
-                            }
-                        })
-                        .or_insert_with(|| l.to_owned());
-                }
+            if let (Some(e), Some(l)) = (iri_of(row[0].as_ref()), literal_of(row[1].as_ref()))
+                && nodes.contains_key(e)
+            {
+                labels
+                    .entry(e.to_owned())
+                    .and_modify(|old| {
+                        if l < old.as_str() {
+                            l.clone_into(old);
+                        }
+                    })
+                    .or_insert_with(|| l.to_owned());
             }
         }
         Ok(labels)
@@ -311,13 +311,13 @@ impl Store {
         for row in self.prefixed_rows(
             "SELECT DISTINCT ?e ?a WHERE { ?e skos:altLabel ?a FILTER(isIRI(?e)) }",
         )? {
-            if let (Some(e), Some(a)) = (iri_of(row[0].as_ref()), literal_of(row[1].as_ref())) {
-                if nodes.contains_key(e) {
-                    aliases
-                        .entry(e.to_owned())
-                        .or_default()
-                        .insert(a.to_owned());
-                }
+            if let (Some(e), Some(a)) = (iri_of(row[0].as_ref()), literal_of(row[1].as_ref()))
+                && nodes.contains_key(e)
+            {
+                aliases
+                    .entry(e.to_owned())
+                    .or_default()
+                    .insert(a.to_owned());
             }
         }
         Ok(aliases)

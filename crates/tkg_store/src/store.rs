@@ -120,10 +120,10 @@ impl Store {
                 if quad.graph_name.as_ref() == GraphNameRef::NamedNode(doc.as_ref()) {
                     continue;
                 }
-                if let Term::Literal(l) = quad.object {
-                    if best.as_deref().is_none_or(|b| l.value() < b) {
-                        best = Some(l.value().to_owned());
-                    }
+                if let Term::Literal(l) = quad.object
+                    && best.as_deref().is_none_or(|b| l.value() < b)
+                {
+                    best = Some(l.value().to_owned());
                 }
             }
             if let Some(label) = best {
@@ -165,10 +165,10 @@ impl Store {
     pub fn document_slugs(&self) -> Result<Vec<String>, StoreError> {
         let mut slugs = Vec::new();
         for graph in self.inner.named_graphs() {
-            if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = graph? {
-                if let Some(slug) = n.as_str().strip_prefix(tkg_model::iri::DOC) {
-                    slugs.push(slug.to_owned());
-                }
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = graph?
+                && let Some(slug) = n.as_str().strip_prefix(tkg_model::iri::DOC)
+            {
+                slugs.push(slug.to_owned());
             }
         }
         slugs.sort();
