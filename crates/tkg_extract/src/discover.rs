@@ -311,35 +311,6 @@ fn lines_with_state_actors(
     lines_at(text, hits.map(|m| (m.start(), m.end())))
 }
 
-/// The `(`s of `text` that may open an acronym of the `acronym` pattern:
-/// blanks, a capital, one to nine letters or hyphens, blanks, and `(` or
-/// `)`. Most parentheses hold a citation or a phrase, and fail here.
-fn acronym_opens(text: &str) -> impl Iterator<Item = usize> + '_ {
-    let may_open = |open: usize| {
-        let at = run_end(text, open + 1, BLANK);
-        let Some((_, len)) = class_at(text, at).filter(|&(class, _)| class & CAPITAL != 0) else {
-            return false;
-        };
-        let mut end = at + len;
-        let mut letters = 0;
-        while let Some((class, len)) = class_at(text, end)
-            && class & (LETTER | HYPHEN) != 0
-        {
-            letters += 1;
-            end += len;
-        }
-        let after = run_end(text, end, BLANK);
-        (1..=9).contains(&letters) && matches!(text.as_bytes().get(after), Some(b'(' | b')'))
-    };
-    memchr::memchr_iter(b'(', text.as_bytes()).filter(move |&open| may_open(open))
-}
-
-/// The lines of `text` with a `(` of [`acronym_opens`].
-#[cfg(test)]
-fn lines_with_acronym_parens(text: &str) -> Vec<(usize, usize)> {
-    lines_at(text, acronym_opens(text).map(|at| (at, at + 1)))
-}
-
 /// Where a match of the `acronym` pattern whose `(` is the one at byte
 /// `open` of `text` ends, if the part from that `(` on matches: blanks, a
 /// capital, one to nine letters (no apostrophes) or hyphens, maybe a
@@ -1372,7 +1343,7 @@ impl Discoverer {
     fn acronym_matches<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, usize)> + 't {
         // Where the next match may start: after the last one.
         let mut from = 0;
-        acronym_opens(text).filter_map(move |open| {
+        memchr::memchr_iter(b'(', text.as_bytes()).filter_map(move |open| {
             if open < from {
                 return None;
             }
@@ -1901,12 +1872,6 @@ mod tests {
         );
         assert!(a.iter().any(|x| x.acronym == "Dariak Movement"), "{a:?}");
         assert_eq!(
-            lines_with_acronym_parens(
-                "a (Bc)\nb (c)\nd ( Éf-ghijkl (X) )\n(Bcdefghijkl)\n(Ab, 2020)"
-            ),
-            [(0, 6), (13, 33)]
-        );
-        assert_eq!(
             lines_with_places_of("x\nthe province of Y\nz of"),
             [(2, 19)]
         );
@@ -2090,13 +2055,12 @@ mod tests {
         texts_of(&format!("{phrase}|[ ,.()\n]"))
     }
 
-    /// A gate keeps every line on which its pattern matches: the acronym,
+    /// A gate keeps every line on which its pattern matches: the
     /// coordinated-places and state-actor patterns see only those lines.
     fn gates_keep_matching_lines(text: &str) -> Result<(), proptest::test_runner::TestCaseError> {
         let d = &*DISC;
         let state = d.state_actor.as_ref().expect("demonyms given");
         let gated = [
-            (&d.acronym, lines_with_acronym_parens(text)),
             (
                 &d.coordinated_places,
                 lines_with_coordinated_places(text, &d.gates.place_word_list),
