@@ -615,7 +615,9 @@ impl Modal {
                     if id < self.allegations + self.negations {
                         negated = true;
                     } else {
+                        // The copies decide it: no need to read on.
                         excepted = true;
+                        break;
                     }
                 }
             }
