@@ -566,7 +566,7 @@ mod tests {
 
     fn node(class: Class, label: &str, aliases: &[&str]) -> NodeData {
         NodeData {
-            iri: iri::entity(class, &tkg_model::slugify(label)),
+            iri: iri::entity_named(class, label),
             label: label.into(),
             class: Some(class),
             aliases: aliases.iter().map(|&a| a.to_owned()).collect(),
