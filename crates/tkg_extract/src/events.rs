@@ -416,14 +416,14 @@ impl Triggers {
         let boundary = |i: usize| is_word(i.checked_sub(1).map(|j| &b[j])) != is_word(b.get(i));
         if self.empty {
             // Every match starts on a boundary, and the empty trigger matches on any.
-            return words.iter().map(|w| w.start).find(|&s| boundary(s));
+            return words.iter().map(|w| w.start()).find(|&s| boundary(s));
         }
         let mut words = words.iter();
         // The bit test alone in its own loop, which then compiles tight.
-        while let Some(w) = words.find(|w| self.first_words.contains(w.bit)) {
-            let s = w.start;
+        while let Some(w) = words.find(|w| self.first_words.contains(w.bit())) {
+            let s = w.start();
             if self.folded.iter().any(|(t, bit)| {
-                *bit == w.bit && b[s..].starts_with(t) && boundary(s) && boundary(s + t.len())
+                *bit == w.bit() && b[s..].starts_with(t) && boundary(s) && boundary(s + t.len())
             }) {
                 return Some(s);
             }

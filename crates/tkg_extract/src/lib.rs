@@ -264,7 +264,7 @@ impl WordBits {
     /// with all it keeps at hand for a candidate, costs twice that.
     #[inline]
     pub(crate) fn next_in<'w>(&self, words: &mut std::slice::Iter<'w, Word>) -> Option<&'w Word> {
-        words.find(|w| self.contains(w.bit))
+        words.find(|w| self.contains(w.bit()))
     }
 }
 
@@ -461,12 +461,12 @@ impl NameMatcher {
     /// The names whose first word has the bucket of `w`'s bit, and the
     /// first 8 bytes of the text from `w` to compare their heads with.
     #[inline]
-    fn candidates(&self, b: &[u8], w: &Word) -> (&[Entry], u64) {
-        let k = w.bit & self.bucket_mask;
+    fn candidates(&self, b: &[u8], w: Word) -> (&[Entry], u64) {
+        let k = w.bit() & self.bucket_mask;
         let (from, to) = (self.starts[k], self.starts[k + 1]);
         (
             &self.entries[from as usize..to as usize],
-            le_prefix(&b[w.start..]),
+            le_prefix(&b[w.start()..]),
         )
     }
 
@@ -500,13 +500,13 @@ impl NameMatcher {
             // A name matched here has the word as its first word: it is a
             // word-bounded run of the text from the word's start. So names
             // filed in the same bucket with another first word never match.
-            let (entries, text_head) = self.candidates(b, w);
+            let (entries, text_head) = self.candidates(b, *w);
             for e in entries {
-                let end = w.start + e.len as usize;
-                if self.starts_at(e, b, w.start, text_head)
+                let end = w.start() + e.len as usize;
+                if self.starts_at(e, b, w.start(), text_head)
                     && b.get(end).is_none_or(|c| !c.is_ascii_alphanumeric())
                 {
-                    found(w.start, end, e.id as usize);
+                    found(w.start(), end, e.id as usize);
                 }
             }
         }
@@ -528,24 +528,24 @@ impl NameMatcher {
         let mut taken = 0;
         let mut rest = words.iter();
         while let Some(w) = self.first_words.next_in(&mut rest) {
-            if w.start < taken {
+            if w.start() < taken {
                 continue;
             }
-            let (entries, text_head) = self.candidates(b, w);
+            let (entries, text_head) = self.candidates(b, *w);
             // (A name filed in the bucket with another first word may be a
             // piece of the word, never longer than it: it may end the
             // longest here only when no name matches, and then ends inside
             // the word, so is not kept and hides nothing.)
             let longest = entries
                 .iter()
-                .filter(|e| self.starts_at(e, b, w.start, text_head))
+                .filter(|e| self.starts_at(e, b, w.start(), text_head))
                 .map(|e| e.len as usize)
                 .max();
             if let Some(len) = longest {
-                let end = w.start + len;
+                let end = w.start() + len;
                 taken = end;
                 if b.get(end).is_none_or(|c| !c.is_ascii_alphanumeric()) {
-                    out.push((w.start, end));
+                    out.push((w.start(), end));
                 }
             }
         }
@@ -572,10 +572,27 @@ pub(crate) fn starts_with(text: &[u8], prefix: &[u8]) -> bool {
 /// A place in folded text where a name may start: a run of ASCII letters
 /// and digits, or one byte that is neither those nor a space.
 #[derive(Debug, Clone, Copy)]
+///
+/// Eight bytes, offsets as `u32`: the pipeline keeps a word per 5 or 6
+/// bytes of every text at once, so their size is memory touched per byte.
 pub(crate) struct Word {
-    start: usize,
+    start: u32,
+    /// Its [`word_bit`] (below [`WORD_BITS`]).
+    bit: u32,
+}
+
+impl Word {
+    /// The byte offset of its first byte in its text.
+    #[inline]
+    pub(crate) fn start(self) -> usize {
+        self.start as usize
+    }
+
     /// Its [`word_bit`].
-    bit: usize,
+    #[inline]
+    pub(crate) fn bit(self) -> usize {
+        self.bit as usize
+    }
 }
 
 /// The [`Word`]s of folded `text` (the pipeline appends all its texts'
@@ -589,8 +606,16 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
 
 /// Appends the [`Word`]s of folded `text` to `out`, so that the words of
 /// many texts take one allocation.
+///
+/// Words are found in the first 4 GiB of `text` only, where their offsets
+/// fit a [`Word`]'s (a sentence is never near that long).
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "offsets are below u32::MAX and bits below WORD_BITS"
+)]
 pub(crate) fn words_append(text: &str, out: &mut Vec<Word>) {
     let b = text.as_bytes();
+    let b = &b[..b.len().min(u32::MAX as usize)];
     let mut i = 0;
     while let Some(&first) = b.get(i) {
         if first == b' ' {
@@ -599,8 +624,8 @@ pub(crate) fn words_append(text: &str, out: &mut Vec<Word>) {
         }
         let end = word_end(b, i);
         out.push(Word {
-            start: i,
-            bit: bit_of(first, b[end - 1], end - i),
+            start: i as u32,
+            bit: bit_of(first, b[end - 1], end - i) as u32,
         });
         i = end;
     }
@@ -1011,25 +1036,25 @@ mod tests {
         let (mut all, mut longest) = (Vec::new(), Vec::new());
         let mut taken = 0;
         for w in words(text) {
-            let word = &b[w.start..word_end(b, w.start)];
+            let word = &b[w.start()..word_end(b, w.start())];
             let here: Vec<(usize, usize)> = patterns
                 .iter()
                 .enumerate()
                 .map(|(id, p)| (id, p.as_bytes()))
-                .filter(|(_, p)| p[..word_end(p, 0)] == *word && b[w.start..].starts_with(p))
-                .map(|(id, p)| (id, w.start + p.len()))
+                .filter(|(_, p)| p[..word_end(p, 0)] == *word && b[w.start()..].starts_with(p))
+                .map(|(id, p)| (id, w.start() + p.len()))
                 .collect();
             all.extend(
                 here.iter()
                     .filter(|&&(_, end)| bounded(end))
-                    .map(|&(id, end)| (w.start, end, id)),
+                    .map(|&(id, end)| (w.start(), end, id)),
             );
-            if w.start >= taken
+            if w.start() >= taken
                 && let Some(end) = here.iter().map(|&(_, end)| end).max()
             {
                 taken = end;
                 if bounded(end) {
-                    longest.push((w.start, end));
+                    longest.push((w.start(), end));
                 }
             }
         }
@@ -1158,7 +1183,7 @@ mod tests {
                     (i, word_bit(&b[i..end]))
                 })
                 .collect();
-            let got: Vec<(usize, usize)> = words(&text).iter().map(|w| (w.start, w.bit)).collect();
+            let got: Vec<(usize, usize)> = words(&text).iter().map(|w| (w.start(), w.bit())).collect();
             proptest::prop_assert_eq!(got, spec);
         }
     }
