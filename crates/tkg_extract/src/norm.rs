@@ -118,34 +118,43 @@ pub(crate) const ALNUM: [bool; 256] = {
     t
 };
 
-/// Whether ASCII byte `c` folds to a space or an apostrophe: a mark, a
-/// space or whitespace, or the backtick. (What [`ASCII_FOLD`] says, as
-/// arithmetic that vectorises.)
+/// Whether ASCII byte `c` is folded on its own by [`Out::push_ascii`]: a
+/// control character (whitespace among them), a space (runs of them
+/// collapse), or a mark that folds to a space or an apostrophe. Every byte
+/// that [`ends_plain`] is one of them, so a stretch follows them.
+fn folds_alone(c: u8) -> bool {
+    c <= b' ' || marked(c)
+}
+
+/// Whether `c` is a mark that folds to a space (`-`, `_`, `~`, `*`) or to an
+/// apostrophe (the backtick).
 #[expect(
     clippy::needless_bitwise_bool,
     reason = "without branches, so that a block of bytes is tested at once"
 )]
 #[inline]
-fn spacing(c: u8) -> bool {
-    // '\t', '\n', '\r' and form feed, not the vertical tab between them.
-    let control = (c.wrapping_sub(b'\t') <= b'\r' - b'\t') & (c != 0x0b);
-    control | (c == b' ') | (c == b'-') | (c == b'_') | (c == b'~') | (c == b'*') | (c == b'`')
+fn marked(c: u8) -> bool {
+    (c == b'-') | (c == b'_') | (c == b'~') | (c == b'*') | (c == b'`')
 }
 
 /// Whether the byte `c` before `next` ends a stretch that
 /// [`Out::push_ascii`] copies as it is: a byte that folds to another one
 /// (not counting case), two spaces, or a byte of a non-ASCII character.
+/// (The whitespace controls are tested as the range `'\t'..='\r'`, with
+/// the vertical tab, which folds to itself: fewer operations per block of
+/// bytes. Other control characters fold to themselves, so are copied.)
 #[expect(
     clippy::needless_bitwise_bool,
     reason = "without branches, so that a block of bytes is tested at once"
 )]
 #[inline]
 fn ends_plain(c: u8, next: u8) -> bool {
-    (spacing(c) & (c != b' ')) | ((c == b' ') & (next == b' ')) | !c.is_ascii()
+    let whitespace = c.wrapping_sub(b'\t') <= b'\r' - b'\t';
+    whitespace | marked(c) | ((c == b' ') & (next == b' ')) | !c.is_ascii()
 }
 
-/// The length of the start of `b` that is ASCII and folds to itself but
-/// for case (see [`ends_plain`]).
+/// The length of the start of `b` that [`ends_plain`] lets through: ASCII
+/// that folds to itself but for case.
 fn plain_len(b: &[u8]) -> usize {
     let mut i = 0;
     while let Some(w) = b[i..].first_chunk::<17>() {
@@ -154,7 +163,7 @@ fn plain_len(b: &[u8]) -> usize {
         }
         i += 16;
     }
-    // The last bytes, padded with zeros, which start nothing.
+    // The last bytes, padded with zeros, which end nothing.
     let rest = &b[i..];
     let mut padded = [0; 17];
     padded[..rest.len()].copy_from_slice(rest);
@@ -244,8 +253,8 @@ impl<'t> Out<'t> {
         let b = rest.as_bytes();
         let mut k = 0;
         while b.get(k).is_some_and(u8::is_ascii) {
-            // Spaces and marks, which collapse, one at a time.
-            while let Some(&c) = b.get(k).filter(|&&c| spacing(c)) {
+            // Spaces, marks and control characters, one at a time (spaces collapse).
+            while let Some(&c) = b.get(k).filter(|&&c| folds_alone(c)) {
                 self.push(ASCII_FOLD[usize::from(c)], at + k);
                 k += 1;
             }
@@ -494,7 +503,7 @@ mod tests {
         /// its start though the buffer does not end in one).
         #[test]
         fn ascii_folds_by_stretches_as_byte_by_byte(
-            s in "([a-zA-Z0-9]{0,20}[ \t\n\r\x0b\x0c`_~*'.,é’—-]{0,3}){0,12}"
+            s in "([a-zA-Z0-9]{0,20}[ \t\n\r\x0b\x0c\x00\x01\x1f`_~*'.,é’—-]{0,3}){0,12}"
         ) {
             let mut buffer = "Before".to_owned();
             let fast = fold_append(&s, &mut buffer);
