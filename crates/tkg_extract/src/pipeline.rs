@@ -322,8 +322,16 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
     // handed to their sentences (offsets relative to the sentence).
     // They come in sentence order: `(sentence, start, end)`.
     let mut capitalised: Vec<(usize, usize, usize)> = Vec::new();
+    // The runs come in text order: each one's statement is found by moving
+    // on from the last one's rather than by a search of all statements.
+    let mut k = 0;
     for m in crate::discover::capitalised_runs(&statements, &capitals) {
-        let k = statement_starts.partition_point(|&(_, at)| at <= m.start()) - 1;
+        while statement_starts
+            .get(k + 1)
+            .is_some_and(|&(_, at)| at <= m.start())
+        {
+            k += 1;
+        }
         let (si, at) = statement_starts[k];
         capitalised.push((si, m.start() - at, m.end() - at));
     }
@@ -346,7 +354,11 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
                 !cites.iter().any(|&(s, e)| at >= s && at < e)
             });
         }
-        let here = capitalised.partition_point(|&(at, _, _)| at <= si);
+        // (Those of earlier sentences are gone: this sentence's come first.)
+        let here = capitalised
+            .iter()
+            .take_while(|&&(at, _, _)| at <= si)
+            .count();
         spans.clear();
         spans.extend(
             capitalised[..here]
@@ -605,6 +617,38 @@ fn clean_surface(s: &str) -> &str {
     s.trim_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '.')
 }
 
+/// The words of `s` as [`str::split_whitespace`] gives them, found by
+/// bytes: only a non-ASCII character is decoded to ask whether it is white
+/// space (most text is ASCII, which the standard iterator decodes too).
+fn whitespace_words(s: &str) -> impl Iterator<Item = &str> {
+    let b = s.as_bytes();
+    // Where the run from `at` of white space (`space`) or of other
+    // characters ends.
+    let run_end = move |mut at: usize, space: bool| {
+        while let Some(&c) = b.get(at) {
+            if c.is_ascii() {
+                if matches!(c, b' ' | b'\t'..=b'\r') != space {
+                    break;
+                }
+                at += 1;
+            } else {
+                let c = s[at..].chars().next().unwrap_or(' ');
+                if c.is_whitespace() != space {
+                    break;
+                }
+                at += c.len_utf8();
+            }
+        }
+        at
+    };
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = run_end(at, true);
+        at = run_end(start, false);
+        (at > start).then(|| &s[start..at])
+    })
+}
+
 /// Capitalised names no cue typed: tentative persons that a rule may confirm.
 fn add_unknown_names(
     ex: &Extractor,
@@ -625,7 +669,7 @@ fn add_unknown_names(
         // Two to four words, kept without a vector: a fifth one rejects.
         let mut words = [""; 4];
         let mut n = 0;
-        for w in text[a..b].split_whitespace() {
+        for w in whitespace_words(&text[a..b]) {
             if n == words.len() {
                 n += 1;
                 break;
@@ -637,13 +681,9 @@ fn add_unknown_names(
             continue;
         }
         let words = &words[..n];
-        if words.iter().any(|w| {
-            exact.non_name_words.contains(*w)
-                || exact.name_adjectives.contains(*w)
-                || exact.group_suffixes.contains(*w)
-                || exact.site_suffixes.contains(*w)
-        }) || words.iter().any(|w| w.chars().all(|c| !c.is_lowercase()))
-        {
+        // The cheap tests first (a word in capitals, an overlap with an
+        // earlier mention), then the cue sets, which hash every word.
+        if words.iter().any(|w| w.chars().all(|c| !c.is_lowercase())) {
             continue;
         }
         let (fs, fe) = (p.folded.from_orig(a), p.folded.from_orig(b));
@@ -652,6 +692,14 @@ fn add_unknown_names(
                 .iter()
                 .any(|m| fs < m.end && m.start < fe)
         {
+            continue;
+        }
+        if words.iter().any(|w| {
+            exact.non_name_words.contains(*w)
+                || exact.name_adjectives.contains(*w)
+                || exact.group_suffixes.contains(*w)
+                || exact.site_suffixes.contains(*w)
+        }) {
             continue;
         }
         name.clear();
@@ -736,14 +784,8 @@ fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts)
         }
         // A list item that opens with a verb ("- Targets Valeria") has the
         // group of the text before the list as its subject.
-        let first_word = p.sentence.text.split_whitespace().next().unwrap_or("");
-        let verb_like = first_word.len() > 3
-            && first_word.starts_with(char::is_uppercase)
-            && first_word.chars().skip(1).all(char::is_lowercase)
-            && (first_word.ends_with('s') || first_word.ends_with("ed"))
-            && !ex.discoverer.exact.non_name_words.contains(first_word);
         if p.sentence.bullet
-            && verb_like
+            && opens_with_verb(ex, &p.sentence.text)
             && p.mentions.first().is_none_or(|m| m.start != 0)
             && last[ClassKeys::slot(Class::Group)].is_some_and(|(at, _)| at + 2 >= para)
         {
@@ -784,7 +826,7 @@ fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts)
                         reference: true,
                     });
                     // A pronoun opening the sentence carries the topic on.
-                    if p.folded.text[..s].split_whitespace().take(3).count() <= 2 {
+                    if whitespace_words(&p.folded.text[..s]).take(3).count() <= 2 {
                         topic[ClassKeys::slot(class)][0].get_or_insert((para, ent));
                     }
                 }
@@ -804,6 +846,17 @@ fn resolve_references(ex: &Extractor, prepared: &mut [Prepared], ents: &DocEnts)
             std::mem::swap(&mut p.mentions, &mut out);
         }
     }
+}
+
+/// Whether `text` opens with a word that looks like a verb ("Targets"):
+/// capitalised, in lower case after that, ending in -s or -ed, no cue word.
+fn opens_with_verb(ex: &Extractor, text: &str) -> bool {
+    let first_word = whitespace_words(text).next().unwrap_or("");
+    first_word.len() > 3
+        && first_word.starts_with(char::is_uppercase)
+        && first_word.chars().skip(1).all(char::is_lowercase)
+        && (first_word.ends_with('s') || first_word.ends_with("ed"))
+        && !ex.discoverer.exact.non_name_words.contains(first_word)
 }
 
 /// Whether a mention can be the topic of its sentence: not a possessive
@@ -1911,6 +1964,20 @@ mod tests {
             proptest::prop_assert_eq!(
                 char_offsets(&doc, &sentences),
                 char_offsets_sorted(&doc, &sentences)
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// [`whitespace_words`] are the words of [`str::split_whitespace`],
+        /// with ASCII and other white space, and wide characters in words.
+        #[test]
+        fn whitespace_words_are_split_whitespace(
+            s in "[aZé—\u{a0}\u{2009}\u{3000}\u{85}\u{b}\u{1f} \t\n\r]{0,24}",
+        ) {
+            proptest::prop_assert_eq!(
+                whitespace_words(&s).collect::<Vec<_>>(),
+                s.split_whitespace().collect::<Vec<_>>()
             );
         }
     }
