@@ -157,21 +157,6 @@ fn lines_with_known_as(text: &str) -> Vec<(usize, usize)> {
     lines_at(text, hits)
 }
 
-/// The lines of `text` where a word of [`PLACES_OF`] ends right before " of".
-fn lines_with_places_of(text: &str) -> Vec<(usize, usize)> {
-    let b = text.as_bytes();
-    let hits = memchr::memmem::find_iter(b, b" of")
-        .filter(|&at| {
-            let head = &b[..at];
-            // Compare the last letters first: most words before "of" end in no cue's.
-            PLACES_OF
-                .iter()
-                .any(|w| head.last() == w.as_bytes().last() && head.ends_with(w.as_bytes()))
-        })
-        .map(|at| (at, at + 3));
-    lines_at(text, hits)
-}
-
 /// The pattern of a name with the article "al-" ("al-Zarqa Brigade"): its
 /// group, which [`al_names`] finds by hand, is the name.
 #[cfg(test)]
@@ -220,22 +205,39 @@ fn al_names(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-/// The lines of `text` that hold the end of a `coordinated_places` match:
-/// "and" or "&" between blanks, one or two capitalised words, blanks and one
-/// of `place_words` ("… and Tolk districts").
-fn lines_with_coordinated_places(text: &str, place_words: &[String]) -> Vec<(usize, usize)> {
-    let b = text.as_bytes();
-    // The bytes that start a place word: most words after a capitalised one
-    // start with none, which spares comparing them with every place word
-    // (an empty place word starts everywhere).
-    let mut firsts = [false; 256];
-    for w in place_words {
-        match w.as_bytes().first() {
-            Some(&c) => firsts[usize::from(c)] = true,
-            None => firsts = [true; 256],
+/// Whether `head` ends with a word of [`PLACES_OF`].
+fn ends_in_places_of_word(head: &[u8]) -> bool {
+    // Compare the last letters first: most words before "of" end in no cue's.
+    PLACES_OF
+        .iter()
+        .any(|w| head.last() == w.as_bytes().last() && head.ends_with(w.as_bytes()))
+}
+
+/// Place words, with a table of the bytes that start one: most words after
+/// a capitalised one start with none, which spares comparing them with
+/// every place word.
+struct PlaceWords<'w> {
+    words: &'w [String],
+    firsts: [bool; 256],
+}
+
+impl<'w> PlaceWords<'w> {
+    fn new(words: &'w [String]) -> Self {
+        let mut firsts = [false; 256];
+        for w in words {
+            match w.as_bytes().first() {
+                Some(&c) => firsts[usize::from(c)] = true,
+                // An empty place word starts everywhere.
+                None => firsts = [true; 256],
+            }
         }
+        Self { words, firsts }
     }
-    let ends_in_place = |mut at: usize| {
+
+    /// Whether one or two name words, blanks and a place word start at
+    /// byte `at` of `text`: the end of a `coordinated_places` match
+    /// ("Tolk districts", "Kelt Zor town").
+    fn end_at(&self, text: &str, mut at: usize) -> bool {
         for _ in 0..2 {
             let Some(end) = name_word_end(text, at) else {
                 return false;
@@ -244,8 +246,12 @@ fn lines_with_coordinated_places(text: &str, place_words: &[String]) -> Vec<(usi
             if at == end {
                 return false;
             }
-            if b.get(at).is_none_or(|&c| firsts[usize::from(c)])
-                && place_words
+            if text
+                .as_bytes()
+                .get(at)
+                .is_none_or(|&c| self.firsts[usize::from(c)])
+                && self
+                    .words
                     .iter()
                     .any(|w| text[at..].starts_with(w.as_str()))
             {
@@ -253,11 +259,25 @@ fn lines_with_coordinated_places(text: &str, place_words: &[String]) -> Vec<(usi
             }
         }
         false
-    };
+    }
+}
+
+/// Whether `b[..at]` ends with a blank of [`is_blank`] (one byte or two).
+fn blank_before(b: &[u8], at: usize) -> bool {
+    matches!(b[..at], [.., b' ' | b'\t'] | [.., 0xC2, 0xA0])
+}
+
+/// The lines of `text` that hold the end of a `coordinated_places` match:
+/// "and" or "&" between blanks, one or two capitalised words, blanks and one
+/// of `place_words` ("… and Tolk districts"). The specification of the
+/// first lines [`place_list_lines`] gives, which finds them from the capitals.
+#[cfg(test)]
+fn lines_with_coordinated_places(text: &str, place_words: &[String]) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let place_words = PlaceWords::new(place_words);
     let joins = |(at, len): (usize, usize)| {
-        let blank_before = matches!(b[..at], [.., b' ' | b'\t'] | [.., 0xC2, 0xA0]);
         let spaced = run_end(text, at + len, BLANK);
-        blank_before && spaced > at + len && ends_in_place(spaced)
+        blank_before(b, at) && spaced > at + len && place_words.end_at(text, spaced)
     };
     let ands = memchr::memmem::find_iter(b, b"and").map(|at| (at, 3));
     let mut lines = lines_at(
@@ -272,6 +292,76 @@ fn lines_with_coordinated_places(text: &str, place_words: &[String]) -> Vec<(usi
     lines.sort_unstable();
     lines.dedup();
     lines
+}
+
+/// Byte ranges of lines of a text.
+type Lines = Vec<(usize, usize)>;
+
+/// The lines of `text` that can hold a `coordinated_places` match, and
+/// those that can hold a `places_of` match, found from the `capitals` of
+/// `text` in one scan instead of a search for each of the many "and"s and
+/// " of"s. Both patterns need a capital right after blanks: after "and" or
+/// "&" with a blank before, which the first lines hold exactly when they
+/// hold the rest of a match ([`lines_with_coordinated_places`]), or after
+/// " of" that ends a word of [`PLACES_OF`], which the second lines hold
+/// (fewer than [`lines_with_places_of`], on which the pattern finds no more).
+fn place_list_lines(text: &str, capitals: &Capitals, place_words: &[String]) -> (Lines, Lines) {
+    let b = text.as_bytes();
+    let place_words = PlaceWords::new(place_words);
+    let mut coordinated = Vec::new();
+    let mut places_of = Vec::new();
+    for &capital in &capitals.0 {
+        // Back over the blanks before the capital: most capitals follow
+        // one space, some no blank, few more blanks.
+        let Some(before) = capital.checked_sub(1) else {
+            continue;
+        };
+        let mut spaced = match b[before] {
+            b' ' | b'\t' => before,
+            0xA0 if before > 0 && b[before - 1] == 0xC2 => before - 1,
+            _ => continue,
+        };
+        // Then over any more blanks to what stands before them, mostly
+        // none of the words wanted, told by its last byte.
+        loop {
+            let mut coordinate = |at: usize| {
+                if blank_before(b, at) && place_words.end_at(text, capital) {
+                    coordinated.push((at, spaced));
+                }
+            };
+            match b[..spaced] {
+                [.., b' ' | b'\t'] => spaced -= 1,
+                [.., 0xC2, 0xA0] => spaced -= 2,
+                [.., b'a', b'n', b'd'] => break coordinate(spaced - 3),
+                [.., b'&'] => break coordinate(spaced - 1),
+                [.., b' ', b'o', b'f'] => {
+                    if ends_in_places_of_word(&b[..spaced - 3]) {
+                        places_of.push((spaced - 3, spaced));
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+    }
+    (
+        lines_at(text, coordinated.into_iter()),
+        lines_at(text, places_of.into_iter()),
+    )
+}
+
+/// The lines of `text` where a word of [`PLACES_OF`] ends right before " of":
+/// the gate [`place_list_lines`] narrowed, kept as its specification.
+#[cfg(test)]
+fn lines_with_places_of(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let hits = memchr::memmem::find_iter(b, b" of")
+        .filter(|&at| {
+            let head = &b[..at];
+            ends_in_places_of_word(head)
+        })
+        .map(|at| (at, at + 3));
+    lines_at(text, hits)
 }
 
 /// `[ \t\xA0]`: a blank between the words of a name.
@@ -1030,7 +1120,7 @@ impl Discoverer {
         let mut out = Vec::new();
         let cites = self.citations(sentence);
         self.shaped(sentence, capitals, &cites, &mut out);
-        self.listed(sentence, &cites, &mut out);
+        self.listed(sentence, capitals, &cites, &mut out);
         out
     }
 
@@ -1081,7 +1171,13 @@ impl Discoverer {
     }
 
     #[inline(never)]
-    fn listed(&self, text: &str, cites: &[(usize, usize)], out: &mut Vec<Candidate>) {
+    fn listed(
+        &self,
+        text: &str,
+        capitals: &Capitals,
+        cites: &[(usize, usize)],
+        out: &mut Vec<Candidate>,
+    ) {
         let gates = &self.gates;
         if let Some(re) = &self.state_actor {
             let lines = lines_with_state_actors(text, &gates.state, &gates.demonyms);
@@ -1102,8 +1198,8 @@ impl Discoverer {
             !alnum(text[..m.start()].chars().next_back()) && !alnum(text[m.end()..].chars().next())
         });
         if place_words {
-            let lines = lines_with_coordinated_places(text, &gates.place_word_list);
-            for (_, caps) in captures_on(&self.coordinated_places, text, &lines) {
+            let (coordinated, places_of) = place_list_lines(text, capitals, &gates.place_word_list);
+            for (_, caps) in captures_on(&self.coordinated_places, text, &coordinated) {
                 let mut names = vec![caps[1].to_owned()];
                 names.extend(
                     caps[2]
@@ -1115,8 +1211,7 @@ impl Discoverer {
                 names.push(caps[3].to_owned());
                 out.extend(names.into_iter().filter_map(|n| self.place(&n)));
             }
-            let lines = lines_with_places_of(text);
-            for m in matches_on(&self.places_of, text, &lines) {
+            for m in matches_on(&self.places_of, text, &places_of) {
                 let (start, end) = places_of_group(text, m);
                 for n in text[start..end]
                     .split([',', '&'])
@@ -2065,11 +2160,11 @@ mod tests {
     fn gates_keep_matching_lines(text: &str) -> Result<(), proptest::test_runner::TestCaseError> {
         let d = &*DISC;
         let state = d.state_actor.as_ref().expect("demonyms given");
+        let (coordinated, places_of) =
+            place_list_lines(text, &Capitals::of(text), &d.gates.place_word_list);
         let gated = [
-            (
-                &d.coordinated_places,
-                lines_with_coordinated_places(text, &d.gates.place_word_list),
-            ),
+            (&d.coordinated_places, coordinated),
+            (&d.places_of, places_of),
             (
                 state,
                 lines_with_state_actors(text, &d.gates.state, &d.gates.demonyms),
@@ -2119,6 +2214,26 @@ mod tests {
         #[test]
         fn gates_keep_every_line_their_pattern_matches(text in pattern_texts()) {
             gates_keep_matching_lines(&text)?;
+        }
+
+        /// The place-list gates found from the capitals keep the lines of
+        /// the searches they replace: the same for coordinated places, and
+        /// for places-of lines on which the pattern finds the same matches.
+        #[test]
+        fn place_list_lines_are_those_of_the_searches(text in pattern_texts()) {
+            let d = &*DISC;
+            let (coordinated, places_of) =
+                place_list_lines(&text, &Capitals::of(&text), &d.gates.place_word_list);
+            proptest::prop_assert_eq!(
+                coordinated,
+                lines_with_coordinated_places(&text, &d.gates.place_word_list)
+            );
+            let old = lines_with_places_of(&text);
+            proptest::prop_assert!(places_of.iter().all(|l| old.contains(l)));
+            let matches = |lines: &[(usize, usize)]| {
+                matches_on(&d.places_of, &text, lines).collect::<Vec<_>>()
+            };
+            proptest::prop_assert_eq!(matches(&places_of), matches(&old));
         }
 
 
