@@ -551,6 +551,10 @@ fn capitalisation_fits(name: &str, text: &str) -> bool {
     if name == text {
         return true;
     }
+    // Most names and texts are ASCII: read by bytes, without decoding.
+    if name.is_ascii() && text.is_ascii() {
+        return capitalisation_fits_ascii(name.as_bytes(), text.as_bytes());
+    }
     // Names of another word count (a variant spelling) are not judged.
     let count = alnum_words(name).count();
     if count != alnum_words(text).count() {
@@ -575,6 +579,33 @@ fn capitalisation_fits(name: &str, text: &str) -> bool {
                 !upper(n) || upper(t)
             }
         })
+}
+
+/// [`capitalisation_fits`] of an ASCII name and text, the same tests on
+/// bytes: a letter's case is its byte's, a word a run of ASCII letters and
+/// digits.
+fn capitalisation_fits_ascii(name: &[u8], text: &[u8]) -> bool {
+    fn words(s: &[u8]) -> impl Iterator<Item = &[u8]> {
+        s.split(|c| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+    }
+    let count = words(name).count();
+    if count != words(text).count() {
+        return true;
+    }
+    let last = count.saturating_sub(1);
+    words(name).zip(words(text)).enumerate().all(|(i, (n, t))| {
+        if i == last && i > 0 && GENERIC_LAST_WORDS.iter().any(|g| g.as_bytes() == n) {
+            return true;
+        }
+        let no_lower = |w: &[u8]| !w.iter().any(u8::is_ascii_lowercase);
+        if (2..=4).contains(&n.len()) && no_lower(n) {
+            no_lower(t)
+        } else {
+            // (Words are not empty.)
+            !n[0].is_ascii_uppercase() || t[0].is_ascii_uppercase()
+        }
+    })
 }
 
 /// Last words of place names that text may write in lower case.
