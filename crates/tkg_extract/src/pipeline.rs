@@ -410,7 +410,10 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
     let mut promoted: BTreeSet<usize> = BTreeSet::new();
     let mut buffers = RuleBuffers::default();
     for (si, p) in prepared.iter().enumerate() {
-        if p.sentence.heading || p.mentions.len() < 2 {
+        // Every fact relates two entities (`apply_rules` drops a pair of
+        // mentions of one): a sentence that names only one, however often,
+        // needs no template.
+        if p.sentence.heading || p.mentions.iter().all(|m| m.ent == p.mentions[0].ent) {
             continue;
         }
         apply_rules(ex, si, p, &ents, &mut raw, &mut promoted, &mut buffers);
