@@ -571,10 +571,10 @@ pub(crate) fn starts_with(text: &[u8], prefix: &[u8]) -> bool {
 
 /// A place in folded text where a name may start: a run of ASCII letters
 /// and digits, or one byte that is neither those nor a space.
-#[derive(Debug, Clone, Copy)]
 ///
 /// Eight bytes, offsets as `u32`: the pipeline keeps a word per 5 or 6
 /// bytes of every text at once, so their size is memory touched per byte.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Word {
     start: u32,
     /// Its [`word_bit`] (below [`WORD_BITS`]).
