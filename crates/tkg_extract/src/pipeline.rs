@@ -354,18 +354,14 @@ pub(crate) fn run(ex: &Extractor, doc: &str) -> Extraction {
                 !cites.iter().any(|&(s, e)| at >= s && at < e)
             });
         }
-        // (Those of earlier sentences are gone: this sentence's come first.)
+        // The runs are in sentence order and those of earlier sentences
+        // are gone, so this sentence's come first.
         let here = capitalised
             .iter()
-            .take_while(|&&(at, _, _)| at <= si)
+            .take_while(|&&(at, _, _)| at == si)
             .count();
         spans.clear();
-        spans.extend(
-            capitalised[..here]
-                .iter()
-                .filter(|&&(at, _, _)| at == si)
-                .map(|&(_, s, e)| (s, e)),
-        );
+        spans.extend(capitalised[..here].iter().map(|&(_, s, e)| (s, e)));
         capitalised = &capitalised[here..];
         if !p.sentence.heading {
             add_unknown_names(ex, p, &spans, &mut all, &mut ents);
