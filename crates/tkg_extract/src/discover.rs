@@ -310,7 +310,7 @@ fn place_list_lines(text: &str, capitals: &Capitals, place_words: &[String]) -> 
     let place_words = PlaceWords::new(place_words);
     let mut coordinated = Vec::new();
     let mut places_of = Vec::new();
-    for &capital in &capitals.0 {
+    for &capital in &capitals.at {
         // Back over the blanks before the capital: most capitals follow
         // one space, some no blank, few more blanks.
         let Some(before) = capital.checked_sub(1) else {
@@ -802,81 +802,121 @@ fn next_name_word(s: &str, end: usize) -> Option<usize> {
 /// The byte offsets of the capitals of a text (the chars of class
 /// [`CAPITAL`], `[A-ZÀ-ÖØ-Þ]`), in order: where a name sequence or a
 /// capitalised run can start. Found in one scan that both searches share.
+/// With them, the name sequences of the text, found once: shape discovery
+/// reads them all, and the search for capitalised runs only those of two
+/// or more words, the only ones that can hold a run.
 #[derive(Debug, Clone, Default)]
-pub struct Capitals(Vec<usize>);
+pub struct Capitals {
+    at: Vec<usize>,
+    sequences: Vec<Sequence>,
+}
+
+/// A name sequence of a text (see [`name_sequences`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Sequence {
+    start: usize,
+    end: usize,
+    /// One word without hyphens: no `[ \t\xA0-]` in it.
+    one_word: bool,
+    /// Two or more words, joined by blanks, hyphens or particles.
+    joined: bool,
+    /// The index in [`Capitals::at`] of its first capital: its capitals
+    /// run up to the next sequence's first, as every capital that follows
+    /// a sequence starts the next one.
+    first_capital: usize,
+}
 
 impl Capitals {
-    /// # Panics
-    /// Never: the chunks of `chunks_exact(8)` have eight bytes.
     pub fn of(text: &str) -> Self {
-        const ONES: u64 = u64::from_le_bytes([1; 8]);
-        const TOPS: u64 = ONES * 0x80;
-        let b = text.as_bytes();
-        let mut out = Vec::new();
-        // Byte by byte from `at`: ASCII capitals, and the wide chars that
-        // start there (no char starts at a continuation byte) and are capitals.
-        let by_bytes = |at: usize, bytes: &[u8], out: &mut Vec<usize>| {
-            for (i, &c) in bytes.iter().enumerate() {
-                if c.is_ascii_uppercase()
-                    || c >= 0xC0
-                        && text[at + i..].chars().next().map_or(0, char_class) & CAPITAL != 0
-                {
-                    out.push(at + i);
-                }
-            }
-        };
-        let mut chunks = b.chunks_exact(8);
-        let mut at = 0;
-        for chunk in &mut chunks {
-            let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            if w & TOPS == 0 {
-                // With only ASCII bytes no sum carries into the next byte, and
-                // the top bit of a byte x of `w + 0x3F` is set where x >= 'A',
-                // of `w + 0x25` where x > 'Z'.
-                let mut capitals =
-                    w.wrapping_add(ONES * 0x3F) & !w.wrapping_add(ONES * 0x25) & TOPS;
-                while capitals != 0 {
-                    // Little-endian: the lowest set bit is in the first capital byte.
-                    out.push(at + (capitals.trailing_zeros() / 8) as usize);
-                    capitals &= capitals - 1;
-                }
-            } else {
-                by_bytes(at, chunk, &mut out);
-            }
-            at += 8;
-        }
-        by_bytes(at, chunks.remainder(), &mut out);
-        Self(out)
+        let at = capital_offsets(text);
+        // Each sequence starts at a capital: room for all at once, not
+        // grown and copied a few times over.
+        let mut sequences = Vec::with_capacity(at.len());
+        sequences.extend(name_sequences(text, &at));
+        Self { at, sequences }
     }
 
-    /// The capitals at or after offsets that only grow, for one scan of the text.
-    fn cursor(&self) -> impl FnMut(usize) -> Option<usize> + '_ {
-        let mut rest = self.0.as_slice();
-        move |from| {
-            while let [first, tail @ ..] = rest
-                && *first < from
+    /// The capitals of the name sequence `k`.
+    fn of_sequence(&self, k: usize) -> &[usize] {
+        let next = self
+            .sequences
+            .get(k + 1)
+            .map_or(self.at.len(), |s| s.first_capital);
+        &self.at[self.sequences[k].first_capital..next]
+    }
+}
+
+/// The byte offsets of the capitals of `text`, in order.
+///
+/// # Panics
+/// Never: the chunks of `chunks_exact(8)` have eight bytes.
+fn capital_offsets(text: &str) -> Vec<usize> {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const TOPS: u64 = ONES * 0x80;
+    let b = text.as_bytes();
+    // Prose holds about one capital in 25 bytes: room for most texts' at
+    // once, not grown and copied a few times over.
+    let mut out = Vec::with_capacity(text.len() / 16);
+    // Byte by byte from `at`: ASCII capitals, and the wide chars that
+    // start there (no char starts at a continuation byte) and are capitals.
+    let by_bytes = |at: usize, bytes: &[u8], out: &mut Vec<usize>| {
+        for (i, &c) in bytes.iter().enumerate() {
+            if c.is_ascii_uppercase()
+                || c >= 0xC0 && text[at + i..].chars().next().map_or(0, char_class) & CAPITAL != 0
             {
-                rest = tail;
+                out.push(at + i);
             }
-            rest.first().copied()
         }
+    };
+    let mut chunks = b.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        if w & TOPS == 0 {
+            // With only ASCII bytes no sum carries into the next byte, and
+            // the top bit of a byte x of `w + 0x3F` is set where x >= 'A',
+            // of `w + 0x25` where x > 'Z'.
+            let mut capitals = w.wrapping_add(ONES * 0x3F) & !w.wrapping_add(ONES * 0x25) & TOPS;
+            while capitals != 0 {
+                // Little-endian: the lowest set bit is in the first capital byte.
+                out.push(at + (capitals.trailing_zeros() / 8) as usize);
+                capitals &= capitals - 1;
+            }
+        } else {
+            by_bytes(at, chunk, &mut out);
+        }
+        at += 8;
+    }
+    by_bytes(at, chunks.remainder(), &mut out);
+    out
+}
+
+/// Of `capitals` (offsets in order), the first at or after offsets that
+/// only grow, with its index, for one scan of the text.
+fn cursor(capitals: &[usize]) -> impl FnMut(usize) -> Option<(usize, usize)> + '_ {
+    let mut i = 0;
+    move |from| {
+        while let Some(&c) = capitals.get(i)
+            && c < from
+        {
+            i += 1;
+        }
+        capitals.get(i).map(|&c| (i, c))
     }
 }
 
 /// The byte ranges of the name sequences of `text`, as the regex
 /// `(?:[Aa]l-)?` + [`name_pattern`] finds them, scanned by hand: the regex
 /// engine spends a forward and a reverse search on each of the many matches.
-/// `capitals` are those of `text`. Each comes with whether it is one word
-/// without hyphens (no `[ \t\xA0-]` in it), which the scan tells for free.
-fn name_sequences<'t>(
-    text: &'t str,
-    capitals: &'t Capitals,
-) -> impl Iterator<Item = (usize, usize, bool)> + 't {
+/// `capitals` are the offsets of those of `text`. Each comes with whether
+/// it is one word without hyphens and whether it is more than one word,
+/// which the scan tells for free.
+fn name_sequences<'t>(text: &'t str, capitals: &'t [usize]) -> impl Iterator<Item = Sequence> + 't {
     let b = text.as_bytes();
     let mut from = 0;
-    let mut next_capital = capitals.cursor();
+    let mut next_capital = cursor(capitals);
     std::iter::from_fn(move || {
-        let at = next_capital(from)?;
+        let (first_capital, at) = next_capital(from)?;
         // "al-Qaeda" starts before its capital ("Al-" starts at one).
         let start = if b[from..at].ends_with(b"al-") {
             at - 3
@@ -898,7 +938,13 @@ fn name_sequences<'t>(
             end = e;
         }
         from = end;
-        Some((start, end, unhyphenated && end == first))
+        Some(Sequence {
+            start,
+            end,
+            one_word: unhyphenated && end == first,
+            joined: end != first,
+            first_capital,
+        })
     })
 }
 
@@ -993,15 +1039,31 @@ impl Span {
 
 /// The matches of `CAPITALISED` in `text`, scanned by hand; `capitals`
 /// are those of `text`.
+///
+/// Only the name sequences of two or more words are scanned: every run
+/// lies in one. A run's first word lies in the sequence that holds its
+/// capital, as no joiner of a name holds a capital; a name word that holds
+/// a byte of a run's word ends where that word ends (both take the letters
+/// and the hyphenated parts up to a blank); and each blank, particle and
+/// blank or hyphen that joins two words of a run joins them in a name too.
+/// So a scan from a capital of one sequence finds a run in that sequence
+/// or none, as a scan of all capitals would.
 pub(crate) fn capitalised_runs<'t>(
     text: &'t str,
     capitals: &'t Capitals,
 ) -> impl Iterator<Item = Span> + 't {
+    (0..capitals.sequences.len())
+        .filter(|&k| capitals.sequences[k].joined)
+        .flat_map(|k| runs_from(text, capitals.of_sequence(k)))
+}
+
+/// The matches of `CAPITALISED` in `text` that start at one of `capitals`.
+fn runs_from<'t>(text: &'t str, capitals: &'t [usize]) -> impl Iterator<Item = Span> + 't {
     let mut from = 0;
-    let mut next_capital = capitals.cursor();
+    let mut next_capital = cursor(capitals);
     std::iter::from_fn(move || {
         loop {
-            let start = next_capital(from)?;
+            let (_, start) = next_capital(from)?;
             let Some(first) = capitalised_word_end(text, start) else {
                 // `from` may fall inside a wide capital: it is only compared
                 // with the capitals' offsets, never used to slice.
@@ -1135,7 +1197,13 @@ impl Discoverer {
         let mut cites = cites.iter().peekable();
         // Room for the words of most names at once, not grown a word at a time.
         let mut words = Vec::with_capacity(8);
-        for (start, end, one_word) in name_sequences(sentence, capitals) {
+        for &Sequence {
+            start,
+            end,
+            one_word,
+            ..
+        } in &capitals.sequences
+        {
             // Names come in order: a citation that ends before this one holds no later name.
             while cites.next_if(|&&(_, e)| e <= start).is_some() {}
             if glued_at(sentence, start) || cites.peek().is_some_and(|&&(s, _)| s <= start) {
@@ -1995,14 +2063,32 @@ mod tests {
     /// The name sequences of `t`, each checked to be told one word exactly
     /// when no blank or hyphen stands in it.
     fn name_sequences_of(t: &str) -> Vec<(usize, usize)> {
-        name_sequences(t, &Capitals::of(t))
-            .map(|(start, end, one_word)| {
-                let joined = t[start..end].contains([' ', '\t', '\u{a0}', '-']);
-                assert_eq!(one_word, !joined, "{:?}", &t[start..end]);
-                (start, end)
-            })
+        let capitals = Capitals::of(t);
+        for (k, s) in capitals.sequences.iter().enumerate() {
+            let (start, end) = (s.start, s.end);
+            let joined = t[start..end].contains([' ', '\t', '\u{a0}', '-']);
+            assert_eq!(s.one_word, !joined, "{:?}", &t[start..end]);
+            // More than one word: more than the pattern's first word.
+            let one = ONE_NAME_WORD.is_match(&t[start..end]);
+            assert_eq!(s.joined, !one, "{:?}", &t[start..end]);
+            let inside = capitals.at.iter().filter(|&&c| (start..end).contains(&c));
+            assert!(
+                capitals.of_sequence(k).iter().eq(inside),
+                "{:?}",
+                &t[start..end]
+            );
+        }
+        capitals
+            .sequences
+            .iter()
+            .map(|s| (s.start, s.end))
             .collect()
     }
+
+    /// One word of a name sequence, with its "al-", and nothing more.
+    static ONE_NAME_WORD: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        Regex::new(&format!("^(?:[Aa]l-)?{WORD}$")).expect("name word pattern")
+    });
 
     /// The specification of [`name_sequences`].
     static NAME_SEQUENCE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
@@ -2038,9 +2124,44 @@ mod tests {
         }
     }
 
+    /// The specification of [`capitalised_runs`].
+    static CAPITALISED_RUN: std::sync::LazyLock<Regex> =
+        std::sync::LazyLock::new(|| Regex::new(CAPITALISED).expect("capitalised run pattern"));
+
+    /// The runs [`capitalised_runs`] finds in `t`.
+    fn capitalised_runs_of(t: &str) -> Vec<(usize, usize)> {
+        capitalised_runs(t, &Capitals::of(t))
+            .map(|m| (m.start(), m.end()))
+            .collect()
+    }
+
+    /// Texts of the words and joiners of capitalised runs and name
+    /// sequences: words that run into the next, glued, hyphenated, with
+    /// digits, apostrophes or wide letters, and particles of either pattern.
+    fn run_texts() -> impl proptest::strategy::Strategy<Value = String> {
+        let word = "(Dariak|Front|McDonald|MacX|Ab-Cd|Ab-cd|Al-Kelt|al-Zor|Foo1|X9|R2-D2|ÉMILE|Émile|Øst|O'Brien|D’Souza|Foo’|the|of|x|[a-z]{1,3}|,|\\.)";
+        let join =
+            "( |  |\t|\u{a0}|-|--| - | of the | of | bin | ibn | al | ul | ur- | e |bin |\n|)";
+        texts_of(&format!("{word}({join}{word}){{0,4}}|[ ,.\n]"))
+    }
+
+    proptest::proptest! {
+        /// See `capitalised_sequences_are_the_matches_of_their_pattern`.
+        #[test]
+        fn capitalised_runs_are_the_pattern_matches(text in run_texts()) {
+            agrees_with_pattern(&CAPITALISED_RUN, &[&text], capitalised_runs_of);
+        }
+
+        /// See `name_sequences_are_the_matches_of_the_name_pattern`.
+        #[test]
+        fn name_sequences_are_the_pattern_matches_on_run_texts(text in run_texts()) {
+            agrees_with_pattern(&NAME_SEQUENCE, &[&text], name_sequences_of);
+        }
+    }
+
     #[test]
     fn capitalised_sequences_are_the_matches_of_their_pattern() {
-        let re = Regex::new(CAPITALISED).expect("capitalised sequence pattern");
+        let re = &CAPITALISED_RUN;
         let texts = [
             "Dariak Front and Karst Liberation Army met McDonald Smith in Ab-Cd-Ef x.",
             "Ahmad bin Ali, Abu ibn  Saud, Omar al-Bashir, Khalil ul\tRahman, X ur- Yz.",
@@ -2049,11 +2170,7 @@ mod tests {
             "Émile Zola, Ünal × Öz, Şahin İstanbul, Þór Øst, ÀÖ Ab, ß Āb Ab Aſ, \u{212A}elvin Ab.",
             "FOO Bar Baz, Foo1 Bar Baz, Foo-Bar-Baz Qux, Foo--Bar Baz, Foo bin\u{a0}Bar Ab.",
         ];
-        agrees_with_pattern(&re, &texts, |t| {
-            capitalised_runs(t, &Capitals::of(t))
-                .map(|m| (m.start(), m.end()))
-                .collect()
-        });
+        agrees_with_pattern(re, &texts, capitalised_runs_of);
     }
 
     /// The groups of each match of `re`, as its capture engine finds them
@@ -2399,7 +2516,7 @@ mod tests {
             .filter(|&(_, c)| char_class(c) & CAPITAL != 0)
             .map(|(i, _)| i)
             .collect();
-        proptest::prop_assert_eq!(&Capitals::of(text).0, &want, "{:?}", text);
+        proptest::prop_assert_eq!(&Capitals::of(text).at, &want, "{:?}", text);
         Ok(())
     }
 
