@@ -770,7 +770,32 @@ fn hyphen_parts_end(s: &str, mut end: usize) -> usize {
 /// Where the next word of a name that ends at byte `end` of `s` ends, if a
 /// word follows: `(?:[ \t\xA0]+PARTICLE)?[ \t\xA0-]+WORD`, the first of
 /// [`PARTICLES`] that leads to a word tried first, as the regex does.
+#[inline]
 fn next_name_word(s: &str, end: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    // Most names end before punctuation, or before a space and a word in
+    // lower case that no particle starts ("and", "said"): told from those
+    // ASCII bytes alone, as no word can follow.
+    let ascii_stop = |c: u8| BYTE_CLASSES[usize::from(c)] & (BLANK | HYPHEN | WIDE) == 0;
+    match b.get(end) {
+        Some(b' ')
+            if b.get(end + 1).is_some_and(|&c| {
+                ascii_stop(c) && c & 0x20 != 0 && PARTICLES_BY_FIRST[usize::from(c)] == 0
+            }) =>
+        {
+            return None;
+        }
+        Some(&c) if ascii_stop(c) => return None,
+        None => return None,
+        _ => {}
+    }
+    joined_name_word(s, end)
+}
+
+/// [`next_name_word`] past its quick tests: kept out of line, so that
+/// those inline without the cost of a call for most words.
+#[inline(never)]
+fn joined_name_word(s: &str, end: usize) -> Option<usize> {
     let joined = run_end(s, end, BLANK | HYPHEN);
     if joined == end {
         return None;
@@ -917,19 +942,25 @@ fn name_sequences<'t>(text: &'t str, capitals: &'t [usize]) -> impl Iterator<Ite
     let mut next_capital = cursor(capitals);
     std::iter::from_fn(move || {
         let (first_capital, at) = next_capital(from)?;
-        // "al-Qaeda" starts before its capital ("Al-" starts at one).
-        let start = if b[from..at].ends_with(b"al-") {
+        // "al-Qaeda" starts before its capital ("Al-" starts at one): told
+        // by the hyphen first, as few capitals follow or precede one.
+        let start = if at >= from + 3 && b[at - 1] == b'-' && b[at - 3..at - 1] == *b"al" {
             at - 3
         } else {
             at
         };
-        let prefixed = b[start..].starts_with(b"al-") || b[start..].starts_with(b"Al-");
+        let prefixed =
+            b.get(start + 2) == Some(&b'-') && matches!(&b[start..start + 2], b"al" | b"Al");
         // The first word's end, and whether it holds no hyphen.
         let (first, unhyphenated) =
             if let Some(end) = prefixed.then(|| name_word_end(text, start + 3)).flatten() {
                 (end, false)
             } else {
-                let stem = name_word_stem_end(text, start)?;
+                // A word after "al-" starts at its capital, so here the
+                // sequence starts at one: an ASCII byte or a char of
+                // `À-Þ`, two bytes.
+                debug_assert_eq!(start, at);
+                let stem = run_end(text, at + 1 + usize::from(b[at] >= 0x80), LETTER | DIGIT);
                 let end = hyphen_parts_end(text, stem);
                 (end, end == stem)
             };
