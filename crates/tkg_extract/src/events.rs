@@ -12,7 +12,7 @@ use regex::bytes::Regex as BytesRegex;
 use tkg_model::{Class, DateValue, Modality, Object, Predicate};
 
 use crate::norm::fold_name;
-use crate::pipeline::{DocEnts, Prepared, RawFact, RawObject, template};
+use crate::pipeline::{DocEnts, Mention, Prepared, RawFact, RawObject, template};
 use crate::rules::Cues;
 use crate::{Extractor, Word, WordBits, word_bit, word_end};
 
@@ -110,6 +110,14 @@ impl EventFinder {
             if p.sentence.heading {
                 continue;
             }
+            // An attack needs a date or a place (see below): most sentences
+            // have neither a year nor a place, and need no trigger search.
+            // (The place test is the cheaper one.)
+            if !p.mentions.iter().any(|m| is_place(m, ents))
+                && !has_year(p.sentence.text.as_bytes())
+            {
+                continue;
+            }
             let folded = &p.folded.text;
             let Some(trigger) = self.trigger.find(folded, p.words) else {
                 continue;
@@ -202,14 +210,7 @@ impl EventFinder {
 
     /// The date nearest the trigger, as precise as written.
     fn date(&self, text: &str, trigger_at: usize) -> Option<DateValue> {
-        // Every pattern needs a year, "19.." or "20..": most sentences have none.
-        let b = text.as_bytes();
-        if !memchr::memchr2_iter(b'1', b'2', b).any(|i| {
-            matches!(
-                (b[i], b.get(i + 1)),
-                (b'1', Some(b'9')) | (b'2', Some(b'0'))
-            )
-        }) {
+        if !has_year(text.as_bytes()) {
             return None;
         }
         let mut best: Option<(usize, DateValue)> = None;
@@ -261,7 +262,7 @@ impl EventFinder {
     fn place(ex: &Extractor, p: &Prepared, ents: &DocEnts, trigger: usize) -> Option<usize> {
         p.mentions
             .iter()
-            .filter(|m| !m.reference && ents.ents[m.ent].class == Class::Location)
+            .filter(|m| is_place(m, ents))
             .min_by_key(|m| {
                 let e = &ents.ents[m.ent];
                 let kind = e
@@ -364,6 +365,22 @@ impl EventFinder {
             })
             .map(|g| (g, "attack.perpetrator.paragraph-subject", 450))
     }
+}
+
+/// Whether `text` may hold a date: every date pattern needs a year, "19.."
+/// or "20..".
+fn has_year(b: &[u8]) -> bool {
+    memchr::memchr2_iter(b'1', b'2', b).any(|i| {
+        matches!(
+            (b[i], b.get(i + 1)),
+            (b'1', Some(b'9')) | (b'2', Some(b'0'))
+        )
+    })
+}
+
+/// Whether a mention can be an attack's place.
+fn is_place(m: &Mention, ents: &DocEnts) -> bool {
+    !m.reference && ents.ents[m.ent].class == Class::Location
 }
 
 /// The attack trigger words, folded, found word by word: where the leftmost
