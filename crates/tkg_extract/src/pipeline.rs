@@ -1582,6 +1582,14 @@ fn is_conjunction(w: &[u8]) -> bool {
 
 /// Appends `n` in decimal digits.
 fn push_decimal(out: &mut Vec<u8>, n: usize) {
+    // Most mention numbers have one or two digits: written as bytes of a
+    // known length, without a copy of a slice of unknown length (a call).
+    #[expect(clippy::cast_possible_truncation, reason = "digits")]
+    match n {
+        0..=9 => return out.push(b'0' + n as u8),
+        10..=99 => return out.extend_from_slice(&[b'0' + (n / 10) as u8, b'0' + (n % 10) as u8]),
+        _ => {}
+    }
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     let mut n = n;
