@@ -1032,10 +1032,10 @@ fn build_template(
     groups.clear();
     out.text.clear();
     out.tokens.clear();
-    // Room for the words and their spaces (and the 8 bytes `plain_word`
+    // Room for the words and their spaces (and the 16 bytes `plain_word`
     // may copy past a word), so that writing them rarely grows the buffers.
     let text = p.folded.text.as_bytes();
-    out.text.reserve(2 * text.len() + 9);
+    out.text.reserve(2 * text.len() + 17);
     out.tokens.reserve(text.len() / 2 + 1);
     out.text.push(b' ');
     let mut b = Builder {
@@ -1139,15 +1139,15 @@ impl Builder<'_> {
         }
         // Most words are 8 bytes or shorter: copied as 8 bytes of the text
         // (one move where `extend_from_slice` of a slice of unknown length
-        // calls `memcpy`), the bytes past the word cut off again.
-        match text[s..].first_chunk::<8>() {
-            Some(head) if w.len() <= 8 => {
-                let end = out.len() + w.len();
-                out.extend_from_slice(head);
-                out.truncate(end);
-            }
+        // calls `memcpy`), the bytes past the word cut off again; most
+        // others fit 16.
+        let end = out.len() + w.len();
+        match (text[s..].first_chunk::<8>(), text[s..].first_chunk::<16>()) {
+            (Some(head), _) if w.len() <= 8 => out.extend_from_slice(head),
+            (_, Some(head)) if w.len() <= 16 => out.extend_from_slice(head),
             _ => out.extend_from_slice(w),
         }
+        out.truncate(end);
         self.out.end_token(start);
     }
 
@@ -1174,7 +1174,11 @@ impl Builder<'_> {
         if is_conjunction(w) {
             self.out.text.push(b'#');
         }
-        self.out.text.extend_from_slice(w);
+        // Most of these tokens are one mark: pushed, not copied (a call).
+        match w {
+            [c] => self.out.text.push(*c),
+            _ => self.out.text.extend_from_slice(w),
+        }
         self.out.end_token(start);
     }
 
