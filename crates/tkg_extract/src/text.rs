@@ -58,8 +58,10 @@ pub fn split(doc: &str) -> Vec<Sentence<'_>> {
     let furniture = repeated_lines(doc, &lines);
     // A guess that saves regrowing the vector (prose runs at a sentence per 100-200 bytes).
     let mut out = Vec::with_capacity(doc.len() / 100);
+    // One buffer for the joined text of every unit that needs one.
+    let mut joined = Joined::default();
     units(doc, &lines, &furniture, |unit| {
-        sentences_of_unit(doc, unit, &mut out);
+        sentences_of_unit(doc, unit, &mut joined, &mut out);
     });
     out
 }
@@ -360,38 +362,82 @@ fn is_abbreviation(word: &str) -> bool {
     )
 }
 
-fn sentences_of_unit<'a>(doc: &'a str, unit: &Unit, out: &mut Vec<Sentence<'a>>) {
-    // The unit's text with one space at each join, and where each span
-    // starts in it: (offset in `text`, offset in the document).
-    let mut starts: Vec<(usize, usize)> = Vec::new();
-    let mut text = if let [(s, e)] = unit.spans[..] {
-        // A single span (most units) is read from the document as it is.
-        Cow::Borrowed(&doc[s..e])
-    } else {
-        let mut joined = String::with_capacity(unit.len() + unit.spans.len());
-        starts.reserve_exact(unit.spans.len());
+/// The text of a unit that is not written in the document as it is read
+/// (several lines joined, or tabs and carriage returns read as spaces),
+/// kept between units so that its buffers are allocated once per document.
+#[derive(Default)]
+struct Joined {
+    text: String,
+    /// Where each span starts: (offset in `text`, offset in the document);
+    /// empty for a unit of one span.
+    starts: Vec<(usize, usize)>,
+}
+
+impl Joined {
+    /// Writes the text of `unit`: its spans joined by one space, tabs and
+    /// carriage returns read as spaces.
+    fn write(&mut self, doc: &str, unit: &Unit) {
+        self.text.clear();
+        self.starts.clear();
+        let several = unit.spans.len() > 1;
         for &(s, e) in &unit.spans {
-            if !joined.is_empty() {
-                joined.push(' ');
+            if several {
+                if !self.text.is_empty() {
+                    self.text.push(' ');
+                }
+                self.starts.push((self.text.len(), s));
             }
-            starts.push((joined.len(), s));
-            joined.push_str(&doc[s..e]);
+            let span = &doc[s..e];
+            if unit.plain {
+                self.text.push_str(span);
+            } else {
+                for (k, piece) in span.split(['\t', '\r']).enumerate() {
+                    if k > 0 {
+                        self.text.push(' ');
+                    }
+                    self.text.push_str(piece);
+                }
+            }
         }
-        Cow::Owned(joined)
-    };
-    if !unit.plain && memchr::memchr2(b'\t', b'\r', text.as_bytes()).is_some() {
-        text = Cow::Owned(text.replace(['\t', '\r'], " "));
     }
-    let first_start = unit.spans.first().map_or(0, |&(s, _)| s);
-    // The document offset of byte `i` of `text` (a join space maps to the next span).
-    let origin = |i: usize| {
-        if starts.is_empty() {
+
+    /// The document offset of byte `i` of the joined text of a unit whose
+    /// first span starts at `first_start` (a join space maps to the next span).
+    fn origin(&self, first_start: usize, i: usize) -> usize {
+        if self.starts.is_empty() {
             return first_start + i;
         }
-        let k = starts.partition_point(|&(t, _)| t <= i).saturating_sub(1);
-        let (t, d) = starts[k];
+        let k = self
+            .starts
+            .partition_point(|&(t, _)| t <= i)
+            .saturating_sub(1);
+        let (t, d) = self.starts[k];
         if i >= t { d + (i - t) } else { d }
+    }
+}
+
+fn sentences_of_unit<'a>(
+    doc: &'a str,
+    unit: &Unit,
+    joined: &mut Joined,
+    out: &mut Vec<Sentence<'a>>,
+) {
+    let first_start = unit.spans.first().map_or(0, |&(s, _)| s);
+    // A single span with no tab or carriage return (most units) is read
+    // from the document as it is; any other unit from its joined text.
+    let as_written = match unit.spans[..] {
+        [(s, e)] => unit.plain || memchr::memchr2(b'\t', b'\r', &doc.as_bytes()[s..e]).is_none(),
+        _ => false,
     };
+    let text: &str = if as_written {
+        joined.starts.clear();
+        let (s, e) = unit.spans[0];
+        &doc[s..e]
+    } else {
+        joined.write(doc, unit);
+        &joined.text
+    };
+    let joined = &*joined;
     let last_end = unit.spans.last().map_or(0, |&(_, e)| e);
     let mut push = |a: usize, b: usize| {
         let piece = &text[a..b];
@@ -402,20 +448,23 @@ fn sentences_of_unit<'a>(doc: &'a str, unit: &Unit, out: &mut Vec<Sentence<'a>>)
         }
         let a = a + piece.len() - piece_from_start.len();
         let b = a + trimmed.len();
-        let start = origin(a);
+        let start = joined.origin(first_start, a);
         // Bytes of a span map one to one, so the last byte's offset + 1 ends the sentence.
         let end = if b >= text.len() {
             last_end
         } else {
-            origin(b - 1) + 1
+            joined.origin(first_start, b - 1) + 1
+        };
+        // A sentence of a joined text that lies within one span and holds no
+        // tab (most of them) reads as the document does: borrowed from it.
+        let text = match doc.get(start..end) {
+            Some(written) if as_written || written == trimmed => Cow::Borrowed(written),
+            _ => Cow::Owned(trimmed.to_owned()),
         };
         out.push(Sentence {
             start,
             end,
-            text: match &text {
-                Cow::Borrowed(t) => Cow::Borrowed(&t[a..b]),
-                Cow::Owned(_) => Cow::Owned(trimmed.to_owned()),
-            },
+            text,
             paragraph: unit.paragraph,
             heading: unit.heading,
             bullet: unit.bullet,
@@ -431,7 +480,7 @@ fn sentences_of_unit<'a>(doc: &'a str, unit: &Unit, out: &mut Vec<Sentence<'a>>)
     while let Some(at) = memchr::memchr3(b'.', b'!', b'?', &bytes[from..]) {
         let i = from + at;
         from = i + 1;
-        if is_boundary(&text, i) {
+        if is_boundary(text, i) {
             // Take closing quotes, brackets and footnote markers with the sentence.
             let mut j = i + 1;
             while j < bytes.len() {
@@ -567,6 +616,32 @@ mod tests {
         );
         assert_eq!(&doc[s[0].start..s[0].start + 3], "The");
         assert!(doc[..s[0].end].ends_with("people."));
+    }
+
+    #[test]
+    fn sentences_read_as_written_are_borrowed_from_the_document() {
+        // One unit of two lines, and a table row.
+        let doc = "The group grew. It split\nin 2020. Then it ended.\nAspect\tBefore\n";
+        let s = split(doc);
+        let texts: Vec<&str> = s.iter().map(|x| &*x.text).collect();
+        assert_eq!(
+            texts,
+            [
+                "The group grew.",
+                "It split in 2020.",
+                "Then it ended.",
+                "Aspect Before"
+            ]
+        );
+        // Only those that cross the line break or hold the tab are copies.
+        let borrowed: Vec<bool> = s
+            .iter()
+            .map(|x| matches!(x.text, Cow::Borrowed(_)))
+            .collect();
+        assert_eq!(borrowed, [true, false, true, false]);
+        for x in &s[..3] {
+            assert_eq!(doc[x.start..x.end].replace('\n', " "), x.text);
+        }
     }
 
     #[test]
