@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Extraction speed over seeds/ on one core, two ways:
+# Extraction speed over seeds/ on one core, three ways:
 #  1. instructions per pass and per input byte, counted by callgrind (the same
 #     on any x86_64 machine, whatever else it is doing);
-#  2. wall-clock throughput by the criterion benchmark (varies with the machine).
+#  2. the throughput of single passes, timed one by one (fastest, p10, median):
+#     what the code does when the machine lets it, and how often it does not;
+#  3. wall-clock throughput by the criterion benchmark (varies with the machine).
 # Usage: bash scripts/bench.sh [--no-criterion]
+# (Whether a change is faster: bash scripts/bench-ab.sh REV.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/tkg-target}"
@@ -24,6 +27,8 @@ a=$(count 2)
 b=$(count 12)
 per_pass=$(((b - a) / 10))
 echo "extraction: $per_pass instructions per pass over $bytes bytes = $((per_pass / bytes)) per byte"
+cargo build --release -p tkg_extract --example passes
+"$CARGO_TARGET_DIR/release/examples/passes" 300
 if [[ "${1:-}" != "--no-criterion" ]]; then
   cargo bench -p tkg_extract --bench extract
 fi
