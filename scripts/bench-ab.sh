@@ -18,7 +18,9 @@ work=$(mktemp -d)
 trap 'git worktree remove --force "$work/a" 2>/dev/null || true; rm -rf "$work"' EXIT
 git worktree add --quiet --detach "$work/a" "$rev"
 # The example may be newer than REV: the same timing code for both.
-cp crates/tkg_extract/examples/passes.rs "$work/a/crates/tkg_extract/examples/passes.rs"
+mkdir -p "$work/a/crates/tkg_extract/examples/common"
+cp crates/tkg_extract/examples/passes.rs "$work/a/crates/tkg_extract/examples/"
+cp crates/tkg_extract/examples/common/seeds.rs "$work/a/crates/tkg_extract/examples/common/"
 (cd "$work/a" && CARGO_TARGET_DIR="$target-ab" cargo build -q --release -p tkg_extract --example passes)
 cp "$target-ab/release/examples/passes" "$work/A"
 CARGO_TARGET_DIR="$target" cargo build -q --release -p tkg_extract --example passes

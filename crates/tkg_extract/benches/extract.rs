@@ -7,24 +7,13 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+#[path = "../examples/common/seeds.rs"]
+mod seeds;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-fn seeds() -> Vec<String> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .expect("seeds/ exists")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .collect()
-}
-
 fn extract(c: &mut Criterion) {
-    let texts = seeds();
+    let texts = seeds::texts();
     let bytes: usize = texts.iter().map(String::len).sum();
     let ex = tkg_extract::Extractor::builtin();
     let mut group = c.benchmark_group("extract");

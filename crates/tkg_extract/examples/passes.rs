@@ -9,20 +9,13 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+#[path = "common/seeds.rs"]
+mod seeds;
+
 use std::time::Instant;
 
 fn main() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .expect("seeds/ exists")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
-    paths.sort();
-    let texts: Vec<String> = paths
-        .iter()
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .collect();
+    let texts = seeds::texts();
     let bytes: usize = texts.iter().map(String::len).sum();
     let ex = tkg_extract::Extractor::builtin();
     let n: usize = std::env::args()

@@ -3,12 +3,12 @@
 // The allocator the `tkg` binary uses, so that the numbers are the ones users get.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+#[path = "common/seeds.rs"]
+mod seeds;
+
 fn main() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
-    let mut texts = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        texts.push(std::fs::read_to_string(e.unwrap().path()).unwrap());
-    }
+    let texts = seeds::texts();
     let ex = tkg_extract::Extractor::builtin();
     let n: usize = std::env::args()
         .nth(1)
