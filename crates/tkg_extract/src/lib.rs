@@ -292,6 +292,7 @@ fn bit_of(first: u8, last: u8, len: usize) -> usize {
 /// definition of a word for both the names indexed and the text searched.
 #[inline]
 fn word_end(s: &[u8], at: usize) -> usize {
+    let mut end = at + 1;
     // Eight bytes at once: most words are shorter, and then their end is
     // found without a loop whose exit the processor mispredicts once a
     // word (this runs on every word of every sentence).
@@ -301,17 +302,13 @@ fn word_end(s: &[u8], at: usize) -> usize {
             // A byte that is no letter or digit is a word of its own.
             return at + run.max(1);
         }
-        let mut end = at + 8;
-        while s.get(end).is_some_and(|&c| norm::ALNUM[usize::from(c)]) {
-            end += 1;
-        }
+        end = at + 8;
+    } else if !norm::ALNUM[usize::from(s[at])] {
         return end;
     }
-    let mut end = at + 1;
-    if norm::ALNUM[usize::from(s[at])] {
-        while s.get(end).is_some_and(|&c| norm::ALNUM[usize::from(c)]) {
-            end += 1;
-        }
+    // The rest of a long word, or of one near the end of `s`.
+    while s.get(end).is_some_and(|&c| norm::ALNUM[usize::from(c)]) {
+        end += 1;
     }
     end
 }
