@@ -400,20 +400,19 @@ impl Joined {
             }
         }
     }
+}
 
-    /// The document offset of byte `i` of the joined text of a unit whose
-    /// first span starts at `first_start` (a join space maps to the next span).
-    fn origin(&self, first_start: usize, i: usize) -> usize {
-        if self.starts.is_empty() {
-            return first_start + i;
-        }
-        let k = self
-            .starts
-            .partition_point(|&(t, _)| t <= i)
-            .saturating_sub(1);
-        let (t, d) = self.starts[k];
-        if i >= t { d + (i - t) } else { d }
+/// The document offset of byte `i` of the text of a unit whose first span
+/// starts at `first_start`, and whose spans start at `starts` in that text
+/// ([`Joined::starts`]; empty for a text of one span, which maps one to
+/// one). A join space maps to the next span.
+fn origin(starts: &[(usize, usize)], first_start: usize, i: usize) -> usize {
+    if starts.is_empty() {
+        return first_start + i;
     }
+    let k = starts.partition_point(|&(t, _)| t <= i).saturating_sub(1);
+    let (t, d) = starts[k];
+    if i >= t { d + (i - t) } else { d }
 }
 
 fn sentences_of_unit<'a>(
@@ -429,15 +428,13 @@ fn sentences_of_unit<'a>(
         [(s, e)] => unit.plain || memchr::memchr2(b'\t', b'\r', &doc.as_bytes()[s..e]).is_none(),
         _ => false,
     };
-    let text: &str = if as_written {
-        joined.starts.clear();
+    let (text, starts): (&str, &[(usize, usize)]) = if as_written {
         let (s, e) = unit.spans[0];
-        &doc[s..e]
+        (&doc[s..e], &[])
     } else {
         joined.write(doc, unit);
-        &joined.text
+        (&joined.text, &joined.starts)
     };
-    let joined = &*joined;
     let last_end = unit.spans.last().map_or(0, |&(_, e)| e);
     let mut push = |a: usize, b: usize| {
         let piece = &text[a..b];
@@ -448,12 +445,12 @@ fn sentences_of_unit<'a>(
         }
         let a = a + piece.len() - piece_from_start.len();
         let b = a + trimmed.len();
-        let start = joined.origin(first_start, a);
+        let start = origin(starts, first_start, a);
         // Bytes of a span map one to one, so the last byte's offset + 1 ends the sentence.
         let end = if b >= text.len() {
             last_end
         } else {
-            joined.origin(first_start, b - 1) + 1
+            origin(starts, first_start, b - 1) + 1
         };
         // A sentence of a joined text that lies within one span and holds no
         // tab (most of them) reads as the document does: borrowed from it.
