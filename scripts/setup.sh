@@ -14,8 +14,12 @@ as_root() {
     fi
 }
 
+# libclang itself, as bindgen loads it: libclang-cpp (which some images
+# carry without it) is another library and does not count.
 have_libclang() {
-    ls /usr/lib/llvm-*/lib/libclang*.so* >/dev/null 2>&1 || dpkg -s libclang-dev >/dev/null 2>&1
+    dpkg -s libclang-dev >/dev/null 2>&1 ||
+        compgen -G '/usr/lib/llvm-*/lib/libclang.so*' >/dev/null ||
+        compgen -G '/usr/lib/*/libclang-[0-9]*.so*' >/dev/null
 }
 
 if ! have_libclang || ! command -v python3 >/dev/null 2>&1; then
