@@ -136,11 +136,17 @@ fn file_by_bucket<E: Copy>(filed: &[(usize, E)], buckets: usize) -> (Box<[u32]>,
 /// Words with a number each, filed by their [`word_bit`] in one flat table
 /// with their first 8 bytes as an integer, like [`NameMatcher`]'s names:
 /// looking a word up takes no hashing, only the entries under its bit and
-/// integer compares.
+/// integer compares. As there, a bucket holds the bits equal under
+/// `bucket_mask`, at least four times as many buckets as words: a table of
+/// a few hundred words keeps a few KB of bucket starts, which stay in L1
+/// where one start per bit (32 KB) was read at random.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct WordTable {
-    /// Where each bit's words start in `entries` (as in [`NameMatcher`]);
-    /// empty when there are no words.
+    /// The bits of the words: a word whose bit is clear is not here.
+    bits: WordBits,
+    bucket_mask: usize,
+    /// Where each bucket's words start in `entries`; empty when there are
+    /// no words.
     starts: Box<[u32]>,
     entries: Vec<TableEntry>,
     /// The words, one after another.
@@ -175,18 +181,40 @@ impl WordTable {
         if by_bit.is_empty() {
             return Self::default();
         }
-        let (starts, entries) = file_by_bucket(&by_bit, WORD_BITS);
+        let mut bits = WordBits::default();
+        for &(bit, _) in &by_bit {
+            bits.insert(bit);
+        }
+        let buckets = (4 * by_bit.len()).next_power_of_two().min(WORD_BITS);
+        let bucket_mask = buckets - 1;
+        for (bit, _) in &mut by_bit {
+            *bit &= bucket_mask;
+        }
+        let (starts, entries) = file_by_bucket(&by_bit, buckets);
         Self {
+            bits,
+            bucket_mask,
             starts,
             entries,
             bytes,
         }
     }
 
+    /// Whether some word has the bit `bit` (a word whose bit is clear is
+    /// surely not here).
+    #[inline]
+    pub fn may_hold(&self, bit: usize) -> bool {
+        self.bits.contains(bit)
+    }
+
     /// The entries of the words whose [`word_bit`] is `bit`.
     #[inline]
     fn bucket(&self, bit: usize) -> Option<&[TableEntry]> {
-        let (from, to) = (*self.starts.get(bit)?, self.starts[bit + 1]);
+        if !self.bits.contains(bit) {
+            return None;
+        }
+        let k = bit & self.bucket_mask;
+        let (from, to) = (self.starts[k], self.starts[k + 1]);
         Some(&self.entries[from as usize..to as usize])
     }
 
@@ -228,7 +256,6 @@ impl WordTable {
 
 /// Bits in a [`WordBits`]: 1 KB per set, still in L1, and twice as many
 /// as 4096, which left common words ("to", "at") sharing bits with names.
-/// (A [`WordTable`] has as many buckets: 32 KB of bucket starts.)
 const WORD_BITS: usize = 1 << 13;
 // `bit_of` keeps the top log2(WORD_BITS) bits of a 64-bit product.
 const _: () = assert!(WORD_BITS.is_power_of_two() && WORD_BITS > 1 && WORD_BITS < 1 << 32);

@@ -9,10 +9,10 @@ use regex::bytes::Regex;
 use serde::Deserialize;
 use tkg_model::{Class, Predicate};
 
+use crate::WordTable;
 use crate::error::ExtractError;
 pub(crate) use crate::token_match::RuleMatch;
 use crate::token_match::{self, Firsts, Gap, Piece, Takes};
-use crate::{WordBits, WordTable};
 
 const BUILTIN: &str = include_str!("../data/rules.toml");
 
@@ -127,6 +127,10 @@ pub(crate) struct Slots {
     pub pair: Option<usize>,
 }
 
+/// The anchor groups of a rule that the prefilter tells (any further ones
+/// are left to matching).
+const MAX_GROUPS: usize = 64;
+
 /// All rules, each with the anchor words that must occur for it to match.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
@@ -135,19 +139,23 @@ pub struct RuleSet {
     /// Anchor word → its number, which indexes `marks`.
     index: WordTable,
     /// Per anchor word, the groups it satisfies, as bits to set in
-    /// [`Scratch::seen`]: `(place, rules)` sets `rules` at `place`.
-    marks: Vec<Vec<(usize, u64)>>,
-    /// Per rule and anchor group, a bit per anchor word of the group.
-    group_words: Vec<Vec<Vec<u64>>>,
+    /// [`Scratch::seen`]: `(place, rules)` sets `rules` at `place`. Those
+    /// of word `w` are `marks[mark_starts[w]..mark_starts[w + 1]]` (one
+    /// flat list: a lookup reads no list header first).
+    marks: Vec<(usize, u64)>,
+    mark_starts: Vec<u32>,
+    /// Per rule and anchor group, a bit per anchor word of the group, in
+    /// one flat list: those of group `g` of rule `r` are the `word_blocks`
+    /// from `group_words_at[r] + g * word_blocks`.
+    group_words: Vec<u64>,
+    group_words_at: Vec<usize>,
+    word_blocks: usize,
     /// The rules in blocks of 64, a bit each: block `c` holds rules
     /// `64 * c..64 * c + 64`.
     blocks: usize,
     /// At `group * blocks + c`, the bits of the rules of block `c` that have
     /// no anchor group `group`: they need no word for it.
     lacking: Vec<u64>,
-    /// A bit per [`crate::word_bit`] of every anchor word: most words of a
-    /// template are no anchor, and this rules them out without hashing.
-    anchor_bits: WordBits,
 }
 
 impl RuleSet {
@@ -174,10 +182,12 @@ impl RuleSet {
             rules: Vec::new(),
             index: WordTable::default(),
             marks: Vec::new(),
+            mark_starts: Vec::new(),
             group_words: Vec::new(),
+            group_words_at: Vec::new(),
+            word_blocks: 0,
             blocks: 0,
             lacking: Vec::new(),
-            anchor_bits: WordBits::default(),
         };
         for spec in file.rule {
             out.push(spec, source)?;
@@ -227,12 +237,11 @@ impl RuleSet {
     }
 
     fn reindex(&mut self) {
-        self.anchor_bits = WordBits::default();
         // Each anchor word's number, and the (rule, group) pairs it satisfies.
         let mut numbers: foldhash::HashMap<&[u8], usize> = foldhash::HashMap::default();
         let mut satisfies: Vec<Vec<(usize, usize)>> = Vec::new();
         for (ri, rule) in self.rules.iter().enumerate() {
-            for (gi, group) in rule.anchors.iter().enumerate().take(64) {
+            for (gi, group) in rule.anchors.iter().enumerate().take(MAX_GROUPS) {
                 for word in group {
                     let next = satisfies.len();
                     let w = *numbers.entry(word.as_slice()).or_insert(next);
@@ -240,9 +249,6 @@ impl RuleSet {
                         satisfies.push(Vec::new());
                     }
                     satisfies[w].push((ri, gi));
-                    if !word.is_empty() {
-                        self.anchor_bits.insert(crate::word_bit(word));
-                    }
                 }
             }
         }
@@ -251,45 +257,67 @@ impl RuleSet {
                 .into_iter()
                 .map(|(word, w)| (word, u32::try_from(w).unwrap_or(u32::MAX))),
         );
-        let words = satisfies.len();
-        self.group_words = self
-            .rules
-            .iter()
-            .map(|r| vec![vec![0u64; words.div_ceil(64)]; r.anchors.len().min(64)])
-            .collect();
+        self.word_blocks = satisfies.len().div_ceil(64);
+        self.group_words_at.clear();
+        let mut at = 0;
+        for r in &self.rules {
+            self.group_words_at.push(at);
+            at += r.anchors.len().min(MAX_GROUPS) * self.word_blocks;
+        }
+        self.group_words = vec![0; at];
         for (w, pairs) in satisfies.iter().enumerate() {
             for &(ri, gi) in pairs {
-                self.group_words[ri][gi][w / 64] |= 1 << (w % 64);
+                let at = self.group_words_at[ri] + gi * self.word_blocks;
+                self.group_words[at + w / 64] |= 1 << (w % 64);
             }
         }
         self.blocks = self.rules.len().div_ceil(64);
         let blocks = self.blocks;
-        self.marks = satisfies
-            .iter()
-            .map(|pairs| {
-                let mut marks: Vec<(usize, u64)> = Vec::new();
-                for &(ri, gi) in pairs {
-                    let place = gi * blocks + ri / 64;
-                    match marks.iter_mut().find(|(p, _)| *p == place) {
-                        Some((_, rules)) => *rules |= 1 << (ri % 64),
-                        None => marks.push((place, 1 << (ri % 64))),
-                    }
+        self.marks.clear();
+        self.mark_starts = vec![0];
+        for pairs in &satisfies {
+            let from = self.marks.len();
+            for &(ri, gi) in pairs {
+                let place = gi * blocks + ri / 64;
+                match self.marks[from..].iter_mut().find(|(p, _)| *p == place) {
+                    Some((_, rules)) => *rules |= 1 << (ri % 64),
+                    None => self.marks.push((place, 1 << (ri % 64))),
                 }
-                marks
-            })
-            .collect();
+            }
+            self.mark_starts
+                .push(u32::try_from(self.marks.len()).unwrap_or(u32::MAX));
+        }
         let groups = self
             .rules
             .iter()
-            .map(|r| r.anchors.len().min(64))
+            .map(|r| r.anchors.len().min(MAX_GROUPS))
             .max()
             .unwrap_or(0);
         self.lacking = vec![0; groups * blocks];
         for (ri, rule) in self.rules.iter().enumerate() {
-            for gi in rule.anchors.len().min(64)..groups {
+            for gi in rule.anchors.len().min(MAX_GROUPS)..groups {
                 self.lacking[gi * blocks + ri / 64] |= 1 << (ri % 64);
             }
         }
+    }
+
+    /// The rules each of whose anchor groups has a word where `seen` (as
+    /// [`Scratch::seen`]) says.
+    fn anchored<'a>(&'a self, seen: &'a [u64]) -> impl Iterator<Item = usize> + 'a {
+        (0..self.blocks).flat_map(move |c| {
+            let all = match self.rules.len() - 64 * c {
+                64.. => u64::MAX,
+                n => (1 << n) - 1,
+            };
+            let rules = (c..seen.len())
+                .step_by(self.blocks)
+                .fold(all, |rules, place| {
+                    rules & (seen[place] | self.lacking[place])
+                });
+            std::iter::successors(Some(rules), |r| Some(r & (r - 1)))
+                .take_while(|&r| r != 0)
+                .map(move |r| 64 * c + r.trailing_zeros() as usize)
+        })
     }
 
     fn push(&mut self, spec: RuleSpec, source: &str) -> Result<(), ExtractError> {
@@ -417,11 +445,13 @@ impl RuleSet {
             let Some(bit) = (!word.is_empty()).then(|| crate::word_bit(word)) else {
                 continue;
             };
-            if !self.anchor_bits.contains(bit) {
+            // Most words of a template are no anchor: told by one bit.
+            if !self.index.may_hold(bit) {
                 continue;
             }
             if let Some(w) = self.index.get_in(template, a, b, bit).map(|w| w as usize) {
-                for &(place, rules) in &self.marks[w] {
+                let (from, to) = (self.mark_starts[w], self.mark_starts[w + 1]);
+                for &(place, rules) in &self.marks[from as usize..to as usize] {
                     seen[place] |= rules;
                 }
                 hits.push(Hit { word: w, at });
@@ -434,20 +464,7 @@ impl RuleSet {
             .fold(0, |b, m| b | m.letter);
         out.clear();
         // The rules each of whose anchor groups has a word in the template.
-        let anchored = (0..self.blocks).flat_map(|c| {
-            let all = match self.rules.len() - 64 * c {
-                64.. => u64::MAX,
-                n => (1 << n) - 1,
-            };
-            let rules = (c..seen.len())
-                .step_by(self.blocks)
-                .fold(all, |rules, place| {
-                    rules & (seen[place] | self.lacking[place])
-                });
-            std::iter::successors(Some(rules), |r| Some(r & (r - 1)))
-                .take_while(|&r| r != 0)
-                .map(move |r| 64 * c + r.trailing_zeros() as usize)
-        });
+        let anchored = self.anchored(seen);
         for ri in anchored {
             let rule = &self.rules[ri];
             let slots_fit = if rule.slots.pair.is_some() {
@@ -478,7 +495,8 @@ impl RuleSet {
             Slot::Start => (0, false),
         };
         let fits = |d: i32| reach.lo <= d && d <= reach.hi;
-        let words = &self.group_words[ri][reach.group];
+        let at = self.group_words_at[ri] + reach.group * self.word_blocks;
+        let words = &self.group_words[at..at + self.word_blocks];
         hits.iter()
             .filter(|h| words[h.word / 64] & (1 << (h.word % 64)) != 0)
             .any(|h| match reach.slot {
@@ -671,7 +689,7 @@ fn layout(pattern: &str) -> Layout {
         .collect();
     let mut reaches = Vec::new();
     for (a, anchor) in elements.iter().enumerate() {
-        let Some(group) = anchor.group.filter(|&g| g < 64) else {
+        let Some(group) = anchor.group.filter(|&g| g < MAX_GROUPS) else {
             continue;
         };
         for (s, slot) in elements.iter().enumerate() {
