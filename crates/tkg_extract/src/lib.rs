@@ -135,8 +135,9 @@ fn file_by_bucket<E: Copy>(filed: &[(usize, E)], buckets: usize) -> (Box<[u32]>,
 
 /// Words with a number each, filed by their [`word_bit`] in one flat table
 /// with their first 8 bytes as an integer, like [`NameMatcher`]'s names:
-/// looking a word up takes no hashing, only the entries under its bit and
-/// integer compares. As there, a bucket holds the bits equal under
+/// looking a word up takes no hashing, only a bit test (most words looked
+/// up are not in the table) and integer compares with the entries of one
+/// bucket. As there, a bucket holds the bits equal under
 /// `bucket_mask`, at least four times as many buckets as words: a table of
 /// a few hundred words keeps a few KB of bucket starts, which stay in L1
 /// where one start per bit (32 KB) was read at random.
@@ -200,13 +201,6 @@ impl WordTable {
         }
     }
 
-    /// Whether some word has the bit `bit` (a word whose bit is clear is
-    /// surely not here).
-    #[inline]
-    pub fn may_hold(&self, bit: usize) -> bool {
-        self.bits.contains(bit)
-    }
-
     /// The entries of the words whose [`word_bit`] is `bit`.
     #[inline]
     fn bucket(&self, bit: usize) -> Option<&[TableEntry]> {
@@ -240,11 +234,13 @@ impl WordTable {
     /// length alone: no byte-by-byte read, no compare of the rest.
     #[inline]
     pub fn get_in(&self, text: &[u8], a: usize, b: usize, bit: usize) -> Option<u32> {
+        // The bit first: most words looked up are not here.
+        let entries = self.bucket(bit)?;
         let len = b - a;
         match text[a..].first_chunk::<8>() {
             Some(chunk) if (1..=8).contains(&len) => {
                 let head = u64::from_le_bytes(*chunk) & (u64::MAX >> (64 - 8 * len));
-                self.bucket(bit)?
+                entries
                     .iter()
                     .find(|e| e.head == head && e.len as usize == len)
                     .map(|e| e.number)

@@ -445,10 +445,8 @@ impl RuleSet {
             let Some(bit) = (!word.is_empty()).then(|| crate::word_bit(word)) else {
                 continue;
             };
-            // Most words of a template are no anchor: told by one bit.
-            if !self.index.may_hold(bit) {
-                continue;
-            }
+            // (Most words of a template are no anchor: the table tells
+            // those by their bit alone.)
             if let Some(w) = self.index.get_in(template, a, b, bit).map(|w| w as usize) {
                 let (from, to) = (self.mark_starts[w], self.mark_starts[w + 1]);
                 for &(place, rules) in &self.marks[from as usize..to as usize] {
